@@ -1,0 +1,97 @@
+/** One measured run: a load generator against the reference (sink) or the broker. */
+export interface RunSample {
+  target: 'sink' | 'broker';
+  pair: number;
+  pinned: boolean;
+  mbPerS: number;
+  msgPerS: number;
+  msgs: number;
+  seconds: number;
+  /** CPU% of the server process over the measured window (100 = one core). */
+  serverCpuPct: number;
+  /** CPU% of the load generator over the same window. */
+  loadCpuPct: number;
+  /** Machine busy CPU% not explained by the server and the load generator (other tenants). */
+  otherCpuPct: number;
+  loadavg: string;
+}
+
+/** The figures of one workload row: pairs already filtered (first pair dropped). */
+export interface WorkloadRow {
+  workload: string;
+  note: string;
+  target: number;
+  samples: RunSample[];
+}
+
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export function spread(values: readonly number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  if (n === 0) return { median: NaN, min: NaN, max: NaN };
+  const mid = Math.floor(n / 2);
+  const median = n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return { median, min: sorted[0] as number, max: sorted[n - 1] as number };
+}
+
+function fmt(s: Spread, digits = 0): string {
+  if (Number.isNaN(s.median)) return 'n/a';
+  return `${s.median.toFixed(digits)} [${s.min.toFixed(digits)}-${s.max.toFixed(digits)}]`;
+}
+
+/** Per-pair broker/sink ratios. */
+export function pairRatios(samples: readonly RunSample[]): number[] {
+  const ratios: number[] = [];
+  for (const b of samples) {
+    if (b.target !== 'broker') continue;
+    const s = samples.find((x) => x.target === 'sink' && x.pair === b.pair && x.pinned === b.pinned);
+    if (s !== undefined && s.mbPerS > 0) ratios.push(b.mbPerS / s.mbPerS);
+  }
+  return ratios;
+}
+
+/** The results table (markdown). */
+export function resultsTable(rows: readonly WorkloadRow[]): string {
+  const out = [
+    '| workload | pairs | sink MB/s median [min-max] | broker MB/s median [min-max] | ratio median [min-max] | target | broker msg/s median | broker CPU% | sink CPU% | other CPU% | loadavg |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const row of rows) {
+    const sink = row.samples.filter((s) => s.target === 'sink');
+    const broker = row.samples.filter((s) => s.target === 'broker');
+    const ratio = spread(pairRatios(row.samples));
+    const met = Number.isNaN(ratio.median) ? '' : ratio.median >= row.target ? ' met' : ' **missed**';
+    const loads = row.samples.map((s) => s.loadavg.split(' ')[0] ?? '');
+    out.push(
+      `| ${row.workload} (${row.note}) | ${broker.length} | ${fmt(spread(sink.map((s) => s.mbPerS)))} | ` +
+        `${fmt(spread(broker.map((s) => s.mbPerS)))} | ${fmt(ratio, 2)} | >= ${row.target}${met} | ` +
+        `${fmt(spread(broker.map((s) => s.msgPerS)))} | ${fmt(spread(broker.map((s) => s.serverCpuPct)))} | ` +
+        `${fmt(spread(sink.map((s) => s.serverCpuPct)))} | ${fmt(spread(row.samples.map((s) => s.otherCpuPct)))} | ` +
+        `${loads.length > 0 ? `${loads[0]}..${loads[loads.length - 1]}` : ''} |`,
+    );
+  }
+  return out.join('\n');
+}
+
+/** Every run, in the order it ran (kept in the report so a reader can see the interleaving). */
+export function runsTable(rows: readonly WorkloadRow[]): string {
+  const out = [
+    '| workload | pair | pinned | target | MB/s | msg/s | seconds | server CPU% | loadgen CPU% | other CPU% | loadavg |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const row of rows) {
+    for (const s of row.samples) {
+      out.push(
+        `| ${row.workload} | ${s.pair} | ${s.pinned ? 'yes' : 'no'} | ${s.target} | ${s.mbPerS.toFixed(0)} | ` +
+          `${s.msgPerS.toFixed(0)} | ${s.seconds.toFixed(2)} | ${s.serverCpuPct.toFixed(0)} | ` +
+          `${s.loadCpuPct.toFixed(0)} | ${s.otherCpuPct.toFixed(0)} | ${s.loadavg} |`,
+      );
+    }
+  }
+  return out.join('\n');
+}

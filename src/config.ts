@@ -1,0 +1,178 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { BrokerError } from './errors.js';
+
+/** Every setting of a broker process, with its default. One place for names, defaults and validation. */
+export interface BrokerConfig {
+  host: string;
+  kafkaPort: number;
+  /** The host clients are told to connect to (Metadata); defaults to `host`. */
+  advertisedHost: string;
+  dataDir: string;
+  nodeId: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  flushMode: 'async' | 'sync';
+  flushIntervalMs: number;
+  segmentBytes: number;
+  retentionMs: number;
+  retentionBytes: number;
+  retentionCheckIntervalMs: number;
+  maxMessageBytes: number;
+  autoCreateTopics: boolean;
+  defaultPartitions: number;
+  /** The largest Kafka request accepted; larger length prefixes close the connection before buffering. */
+  maxRequestBytes: number;
+  /** Cap on decompressed bytes when the broker must look inside a compressed batch. */
+  maxDecompressedBytes: number;
+  /** Kafka fetch sessions are not supported when 0 (the broker answers with session id 0). */
+  maxFetchWaitMs: number;
+  maxConnections: number;
+}
+
+export const DEFAULT_CONFIG: BrokerConfig = {
+  host: '127.0.0.1',
+  kafkaPort: 9092,
+  advertisedHost: '',
+  dataDir: './data',
+  nodeId: 0,
+  logLevel: 'info',
+  flushMode: 'async',
+  flushIntervalMs: 1000,
+  segmentBytes: 1024 * 1024 * 1024,
+  retentionMs: 7 * 24 * 3600 * 1000,
+  retentionBytes: -1,
+  retentionCheckIntervalMs: 60_000,
+  maxMessageBytes: 1_048_588,
+  autoCreateTopics: true,
+  defaultPartitions: 1,
+  maxRequestBytes: 100 * 1024 * 1024,
+  maxDecompressedBytes: 64 * 1024 * 1024,
+  maxFetchWaitMs: 30_000,
+  maxConnections: 10_000,
+};
+
+type Kind = 'string' | 'int' | 'bool' | 'enum';
+interface Setting {
+  key: keyof BrokerConfig;
+  flag: string;
+  env: string;
+  kind: Kind;
+  min?: number;
+  values?: readonly string[];
+}
+
+const setting = (key: keyof BrokerConfig, kind: Kind, extra: Partial<Setting> = {}): Setting => {
+  const kebab = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const env = `FERRYMQ_${kebab.replace(/-/g, '_').toUpperCase()}`;
+  return { key, flag: `--${kebab}`, env, kind, ...extra };
+};
+
+export const SETTINGS: readonly Setting[] = [
+  setting('host', 'string'),
+  setting('kafkaPort', 'int', { min: 0 }),
+  setting('advertisedHost', 'string'),
+  setting('dataDir', 'string'),
+  setting('nodeId', 'int', { min: 0 }),
+  setting('logLevel', 'enum', { values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }),
+  setting('flushMode', 'enum', { values: ['async', 'sync'] }),
+  setting('flushIntervalMs', 'int', { min: 1 }),
+  setting('segmentBytes', 'int', { min: 64 * 1024 }),
+  setting('retentionMs', 'int', { min: -1 }),
+  setting('retentionBytes', 'int', { min: -1 }),
+  setting('retentionCheckIntervalMs', 'int', { min: 10 }),
+  setting('maxMessageBytes', 'int', { min: 0 }),
+  setting('autoCreateTopics', 'bool'),
+  setting('defaultPartitions', 'int', { min: 1 }),
+  setting('maxRequestBytes', 'int', { min: 1024 }),
+  setting('maxDecompressedBytes', 'int', { min: 1024 }),
+  setting('maxFetchWaitMs', 'int', { min: 0 }),
+  setting('maxConnections', 'int', { min: 1 }),
+];
+
+function parseValue(s: Setting, raw: unknown, source: string): BrokerConfig[keyof BrokerConfig] {
+  const fail = (why: string): never => {
+    throw new BrokerError(
+      'BRK_ERR_CONFIG_INVALID',
+      `${s.key} from ${source}: ${why} (got ${JSON.stringify(raw)})`,
+    );
+  };
+  switch (s.kind) {
+    case 'string':
+      if (typeof raw !== 'string') fail('expected a string');
+      return raw as string;
+    case 'bool':
+      if (typeof raw === 'boolean') return raw;
+      if (raw === 'true' || raw === '1') return true;
+      if (raw === 'false' || raw === '0') return false;
+      return fail('expected true or false');
+    case 'enum':
+      if (typeof raw !== 'string' || !s.values?.includes(raw))
+        fail(`expected one of ${s.values?.join(', ')}`);
+      return raw as string as BrokerConfig['logLevel'];
+    case 'int': {
+      const n =
+        typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : NaN;
+      if (!Number.isSafeInteger(n)) fail('expected an integer');
+      if (s.min !== undefined && n < s.min) fail(`must be at least ${s.min}`);
+      return n;
+    }
+  }
+}
+
+/**
+ * Builds the configuration from defaults, then the --config JSON file, then FERRYMQ_* environment
+ * variables, then command-line flags (later sources win).
+ */
+export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): BrokerConfig {
+  const values: Record<string, unknown> = { ...DEFAULT_CONFIG };
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (!arg.startsWith('--')) throw new BrokerError('BRK_ERR_CONFIG_INVALID', `unexpected argument ${arg}`);
+    const eq = arg.indexOf('=');
+    if (eq > 0) {
+      flags.set(arg.slice(0, eq), arg.slice(eq + 1));
+    } else {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) flags.set(arg, 'true');
+      else {
+        flags.set(arg, next);
+        i++;
+      }
+    }
+  }
+  const known = new Set([...SETTINGS.map((s) => s.flag), '--config']);
+  for (const flag of flags.keys()) {
+    if (!known.has(flag)) throw new BrokerError('BRK_ERR_CONFIG_INVALID', `unknown flag ${flag}`);
+  }
+  const configFile = flags.get('--config') ?? env.FERRYMQ_CONFIG;
+  if (configFile) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(configFile, 'utf8'));
+    } catch (err) {
+      throw new BrokerError('BRK_ERR_CONFIG_INVALID', `cannot read config file ${configFile}`, {
+        cause: err,
+      });
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new BrokerError('BRK_ERR_CONFIG_INVALID', `config file ${configFile} must hold a JSON object`);
+    }
+    for (const [k, v] of Object.entries(parsed)) {
+      const s = SETTINGS.find((x) => x.key === k);
+      if (!s) throw new BrokerError('BRK_ERR_CONFIG_INVALID', `unknown key ${k} in ${configFile}`);
+      values[s.key] = parseValue(s, v, configFile);
+    }
+  }
+  for (const s of SETTINGS) {
+    const fromEnv = env[s.env];
+    if (fromEnv !== undefined && fromEnv !== '') values[s.key] = parseValue(s, fromEnv, s.env);
+    const fromFlag = flags.get(s.flag);
+    if (fromFlag !== undefined) values[s.key] = parseValue(s, fromFlag, s.flag);
+  }
+  const config = values as unknown as BrokerConfig;
+  config.dataDir = path.resolve(config.dataDir);
+  if (config.advertisedHost === '')
+    config.advertisedHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  return config;
+}

@@ -1,0 +1,64 @@
+import { Broker } from './broker.js';
+import { loadConfig } from './config.js';
+import { BrokerError } from './errors.js';
+import { createRootLogger } from './logger.js';
+
+const USAGE = `usage: ferrymq start [--kafka-port N] [--host H] [--data-dir DIR] [--config FILE] [...]
+  Starts a single-node broker (Kafka listener) with its data in DIR (default ./data).
+  Every flag also reads from a FERRYMQ_* environment variable (--kafka-port: FERRYMQ_KAFKA_PORT).
+  See README.md for the full list.`;
+
+async function start(argv: readonly string[]): Promise<void> {
+  const config = loadConfig(argv, process.env);
+  const logger = createRootLogger(config.logLevel);
+  const broker = new Broker(config, logger);
+  const addresses = await broker.start();
+  process.stdout.write(
+    `ferrymq started\nkafka listening on ${addresses.kafka.host}:${addresses.kafka.port}\n` +
+      `data directory ${addresses.dataDir}\n`,
+  );
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    broker.stop().then(
+      () => {
+        logger.info('stopped cleanly');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'start') await start(rest);
+    else if (command === '--help' || command === 'help' || command === '-h')
+      process.stdout.write(USAGE + '\n');
+    else {
+      process.stderr.write(
+        `${command === undefined ? 'no command given' : `unknown command ${command}`}\n${USAGE}\n`,
+      );
+      process.exit(2);
+    }
+  } catch (err) {
+    if (err instanceof BrokerError && err.code === 'BRK_ERR_CONFIG_INVALID') {
+      process.stderr.write(`ferrymq: ${err.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(
+      `ferrymq: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    process.exit(1);
+  }
+}
+
+await main(process.argv.slice(2));

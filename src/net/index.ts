@@ -1,0 +1,3 @@
+export { LengthPrefixedFramer } from './length-prefixed-framer.js';
+export { OrderedResponder } from './ordered-responder.js';
+export { TcpListener, type ConnectionHandler, type TcpListenerOptions } from './tcp-listener.js';

@@ -1,0 +1,167 @@
+import type { TopicInfo } from '../../../store/index.js';
+import { PayloadFormat } from '../../../store/index.js';
+import { ErrorCode } from '../error-codes.js';
+import { defineKafkaHandler, type RequestContext } from '../handler.js';
+import { mapReadError } from '../map-store-error.js';
+import {
+  FetchApi,
+  decodeFetchRequest,
+  encodeFetchResponse,
+  type FetchRequest,
+  type FetchResponse,
+  type FetchResponsePartitionData,
+} from '../messages/fetch.js';
+import { findTopicById } from '../topic-access.js';
+
+const EMPTY = Buffer.alloc(0);
+const NO_UUID = Buffer.alloc(16);
+
+interface Wanted {
+  topicIndex: number;
+  topic: TopicInfo | undefined;
+  /** Set when the topic could not be resolved. */
+  error: number;
+  partition: number;
+  fetchOffset: number;
+  maxBytes: number;
+}
+
+function emptyPartition(partitionIndex: number, errorCode: number): FetchResponsePartitionData {
+  return {
+    partitionIndex,
+    errorCode,
+    highWatermark: -1n,
+    lastStableOffset: -1n,
+    logStartOffset: -1n,
+    divergingEpoch: { epoch: -1, endOffset: -1n },
+    currentLeader: { leaderId: -1, leaderEpoch: -1 },
+    snapshotId: { endOffset: -1n, epoch: -1 },
+    abortedTransactions: null,
+    preferredReadReplica: -1,
+    records: EMPTY,
+  };
+}
+
+/** One pass over every wanted partition, honouring the response and per-partition byte limits. */
+async function readAll(
+  ctx: RequestContext,
+  wanted: readonly Wanted[],
+  maxBytes: number,
+  committed: boolean,
+): Promise<{ partitions: FetchResponsePartitionData[]; bytes: number; failed: boolean }> {
+  const { store } = ctx.services;
+  let budget = maxBytes;
+  let bytes = 0;
+  let failed = false;
+  let first = true;
+  const partitions: FetchResponsePartitionData[] = [];
+  for (const w of wanted) {
+    if (!w.topic) {
+      partitions.push(emptyPartition(w.partition, w.error));
+      failed = true;
+      continue;
+    }
+    const read = await store.read(w.topic.name, w.partition, w.fetchOffset, {
+      maxBytes: Math.max(0, Math.min(w.maxBytes, budget)),
+      atLeastOne: first,
+    });
+    if (read.status !== 'ok') {
+      const out = emptyPartition(w.partition, mapReadError(read));
+      if (read.status === 'offset-out-of-range') {
+        out.highWatermark = BigInt(read.highWatermark);
+        out.lastStableOffset = BigInt(read.highWatermark);
+        out.logStartOffset = BigInt(read.logStartOffset);
+      }
+      partitions.push(out);
+      failed = true;
+      continue;
+    }
+    const chunks: Buffer[] = [];
+    for (const e of read.entries) if (e.format === PayloadFormat.RecordBatchV2) chunks.push(e.payload);
+    if (read.bytes > 0) first = false;
+    budget -= read.bytes;
+    bytes += read.bytes;
+    const out = emptyPartition(w.partition, ErrorCode.NONE);
+    out.highWatermark = BigInt(read.highWatermark);
+    out.lastStableOffset = BigInt(read.highWatermark);
+    out.logStartOffset = BigInt(read.logStartOffset);
+    out.abortedTransactions = committed ? [] : null;
+    out.records = chunks.length === 1 ? (chunks[0] as Buffer) : chunks;
+    partitions.push(out);
+  }
+  return { partitions, bytes, failed };
+}
+
+async function handleFetch(ctx: RequestContext, request: FetchRequest): Promise<FetchResponse> {
+  const version = ctx.apiVersion;
+  const { store, waiters, config } = ctx.services;
+  const response: FetchResponse = {
+    throttleTimeMs: 0,
+    errorCode: ErrorCode.NONE,
+    sessionId: 0,
+    responses: [],
+    nodeEndpoints: [],
+  };
+  // Incremental fetch sessions (KIP-227) are not offered: every answer carries session id 0, which tells
+  // the client to keep sending full fetch requests. A session id we never handed out is an error.
+  if (request.sessionId !== 0) {
+    response.errorCode = ErrorCode.FETCH_SESSION_ID_NOT_FOUND;
+    return response;
+  }
+  if (request.sessionEpoch !== -1 && request.sessionEpoch !== 0) {
+    response.errorCode = ErrorCode.INVALID_FETCH_SESSION_EPOCH;
+    return response;
+  }
+  const wanted: Wanted[] = [];
+  request.topics.forEach((t, topicIndex) => {
+    const topic = version >= 13 ? findTopicById(store, t.topicId) : store.getTopic(t.topic);
+    const topicError = version >= 13 ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+    for (const p of t.partitions) {
+      const inRange = topic !== undefined && p.partition >= 0 && p.partition < topic.queueCount;
+      wanted.push({
+        topicIndex,
+        topic: inRange ? topic : undefined,
+        error: topic === undefined ? topicError : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+        partition: p.partition,
+        fetchOffset: Number(p.fetchOffset),
+        maxBytes: Math.max(0, p.partitionMaxBytes),
+      });
+    }
+  });
+  const maxBytes = Math.max(0, request.maxBytes);
+  const committed = request.isolationLevel === 1;
+  const deadline = Date.now() + Math.min(Math.max(0, request.maxWaitMs), config.maxFetchWaitMs);
+  let pass = await readAll(ctx, wanted, maxBytes, committed);
+  while (!pass.failed && pass.bytes < request.minBytes) {
+    const left = deadline - Date.now();
+    if (left <= 0) break;
+    await waiters.wait(
+      wanted.map((w) => ({ topic: (w.topic as TopicInfo).name, queueId: w.partition })),
+      left,
+    );
+    pass = await readAll(ctx, wanted, maxBytes, committed);
+  }
+  let i = 0;
+  request.topics.forEach((t, topicIndex) => {
+    const topic = wanted.find((w) => w.topicIndex === topicIndex)?.topic;
+    const partitions = pass.partitions.slice(i, i + t.partitions.length);
+    i += t.partitions.length;
+    response.responses.push({
+      topic: t.topic,
+      topicId: version >= 13 ? (topic?.id ?? t.topicId ?? NO_UUID) : NO_UUID,
+      partitions,
+    });
+  });
+  return response;
+}
+
+export const fetchHandler = defineKafkaHandler({
+  api: FetchApi,
+  name: 'Fetch',
+  // Fetch v0-v3 can only carry magic 0/1 message sets; ferrymq stores magic 2 batches (docs/kafka.md).
+  minVersion: 4,
+  maxVersion: 16,
+  decode: decodeFetchRequest,
+  encode: encodeFetchResponse,
+  handle: handleFetch,
+});

@@ -1,0 +1,36 @@
+import type { KafkaHandler } from '../handler.js';
+import { alterConfigsHandler } from './alter-configs.js';
+import { apiVersionsHandler } from './api-versions.js';
+import { createPartitionsHandler } from './create-partitions.js';
+import { createTopicsHandler } from './create-topics.js';
+import { deleteRecordsHandler } from './delete-records.js';
+import { deleteTopicsHandler } from './delete-topics.js';
+import { describeClusterHandler } from './describe-cluster.js';
+import { describeConfigsHandler } from './describe-configs.js';
+import { fetchHandler } from './fetch.js';
+import { incrementalAlterConfigsHandler } from './incremental-alter-configs.js';
+import { listOffsetsHandler } from './list-offsets.js';
+import { metadataHandler } from './metadata.js';
+import { produceHandler } from './produce.js';
+
+/**
+ * THE list of Kafka APIs ferrymq serves. The dispatcher routes from it and ApiVersions advertises it,
+ * so nothing is advertised that is not implemented.
+ */
+export function createKafkaHandlers(): KafkaHandler[] {
+  return [
+    produceHandler,
+    fetchHandler,
+    listOffsetsHandler,
+    metadataHandler,
+    apiVersionsHandler,
+    createTopicsHandler,
+    deleteTopicsHandler,
+    deleteRecordsHandler,
+    describeConfigsHandler,
+    alterConfigsHandler,
+    createPartitionsHandler,
+    incrementalAlterConfigsHandler,
+    describeClusterHandler,
+  ];
+}

@@ -1,0 +1,3 @@
+export { createKafkaHandlers } from './handlers/index.js';
+export { KafkaListener } from './kafka-listener.js';
+export type { KafkaServices } from './services.js';

@@ -1,0 +1,175 @@
+import type net from 'node:net';
+import { ProtocolDecodeError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import {
+  LengthPrefixedFramer,
+  OrderedResponder,
+  TcpListener,
+  type ConnectionHandler,
+} from '../../net/index.js';
+import { Reader } from './codec/reader.js';
+import { Writer } from './codec/writer.js';
+import { encodeUnsupportedApiVersions } from './handlers/api-versions.js';
+import { KafkaDispatcher } from './dispatcher.js';
+import type { RequestContext } from './handler.js';
+import type { KafkaServices } from './services.js';
+
+const API_VERSIONS_KEY = 18;
+/** Requests read from one connection and not yet answered before the socket is paused. */
+const MAX_IN_FLIGHT = 256;
+
+/** One client connection: frames in, requests dispatched, responses out in request order. */
+class KafkaConnection implements ConnectionHandler {
+  private readonly framer: LengthPrefixedFramer;
+  private readonly responder: OrderedResponder;
+  private closed = false;
+  private paused = false;
+
+  constructor(
+    private readonly socket: net.Socket,
+    private readonly log: Logger,
+    private readonly services: KafkaServices,
+    private readonly dispatcher: KafkaDispatcher,
+  ) {
+    this.framer = new LengthPrefixedFramer(services.config.maxRequestBytes);
+    this.responder = new OrderedResponder((chunks) => this.write(chunks));
+    socket.on('drain', () => this.maybeResume());
+  }
+
+  onData(chunk: Buffer): void {
+    this.framer.push(chunk, (frame) => this.onFrame(frame));
+  }
+
+  onClose(): void {
+    this.closed = true;
+  }
+
+  private onFrame(frame: Buffer): void {
+    if (frame.length < 8)
+      throw new ProtocolDecodeError('RequestHeader', 0, `request of ${frame.length} bytes`);
+    const apiKey = frame.readInt16BE(0);
+    const apiVersion = frame.readInt16BE(2);
+    const correlationId = frame.readInt32BE(4);
+    const found = this.dispatcher.lookup(apiKey, apiVersion);
+    if (found.kind === 'unknown-api') {
+      throw new ProtocolDecodeError('RequestHeader.RequestApiKey', 0, `unknown api key ${apiKey}`);
+    }
+    if (found.kind === 'unsupported-version') {
+      if (apiKey === API_VERSIONS_KEY) {
+        // Answered in the v0 format with UNSUPPORTED_VERSION and our ranges, so the client can step down.
+        const slot = this.responder.open();
+        this.respond(slot, correlationId, false, (w) =>
+          encodeUnsupportedApiVersions(w, this.services.handlers),
+        );
+        return;
+      }
+      throw new ProtocolDecodeError(
+        'RequestHeader.RequestApiVersion',
+        2,
+        `${found.handler.name} v${apiVersion} not supported (${found.handler.minVersion}-${found.handler.maxVersion})`,
+      );
+    }
+    const handler = found.handler;
+    const flexible = apiVersion >= handler.flexibleMinVersion;
+    const r = new Reader(frame, 8);
+    const clientId = r.readNullableString('RequestHeader.ClientId');
+    if (flexible) r.readTaggedFields('RequestHeader');
+    const ctx: RequestContext = {
+      apiVersion,
+      correlationId,
+      clientId,
+      log: this.log,
+      services: this.services,
+    };
+    const slot = this.responder.open();
+    // ApiVersions always answers with response header v0, whatever its version.
+    const flexibleResponse = flexible && apiKey !== API_VERSIONS_KEY;
+    let pending: Promise<((w: Writer) => void) | null>;
+    try {
+      pending = handler.process(ctx, r);
+    } catch (err) {
+      this.responder.fill(slot, null);
+      throw err;
+    }
+    pending.then(
+      (encode) => {
+        if (encode === null) this.responder.fill(slot, null);
+        else this.respond(slot, correlationId, flexibleResponse, encode);
+      },
+      (err: unknown) => this.fail(err, handler.name, apiVersion),
+    );
+    if (this.responder.inFlight >= MAX_IN_FLIGHT && !this.paused) {
+      this.paused = true;
+      this.socket.pause();
+    }
+  }
+
+  private respond(slot: number, correlationId: number, flexible: boolean, encode: (w: Writer) => void): void {
+    const w = new Writer();
+    w.writeInt32(correlationId);
+    if (flexible) w.writeUnsignedVarint(0);
+    try {
+      encode(w);
+    } catch (err) {
+      this.fail(err, 'encode', 0);
+      return;
+    }
+    const size = Buffer.allocUnsafe(4);
+    size.writeInt32BE(w.size, 0);
+    const chunks = w.toChunks();
+    chunks.unshift(size);
+    this.responder.fill(slot, chunks);
+  }
+
+  private fail(err: unknown, api: string, version: number): void {
+    if (err instanceof ProtocolDecodeError) {
+      this.log.warn({ err, api, version }, 'malformed request; closing connection');
+    } else {
+      this.log.error({ err, api, version }, 'request failed; closing connection');
+    }
+    this.socket.destroy();
+  }
+
+  private write(chunks: Buffer[]): void {
+    if (this.closed) return;
+    const s = this.socket;
+    s.cork();
+    for (const c of chunks) s.write(c);
+    s.uncork();
+    this.maybeResume();
+  }
+
+  private maybeResume(): void {
+    if (this.paused && this.responder.inFlight < MAX_IN_FLIGHT / 2 && !this.socket.writableNeedDrain) {
+      this.paused = false;
+      this.socket.resume();
+    }
+  }
+}
+
+/** The Kafka protocol front end: a TCP listener whose connections speak Kafka. */
+export class KafkaListener {
+  private readonly tcp: TcpListener;
+  private readonly dispatcher: KafkaDispatcher;
+
+  constructor(services: KafkaServices, logger: Logger) {
+    this.dispatcher = new KafkaDispatcher(services.handlers);
+    const { config } = services;
+    this.tcp = new TcpListener({
+      host: config.host,
+      port: config.kafkaPort,
+      maxConnections: config.maxConnections,
+      protocol: 'kafka',
+      logger,
+      accept: (socket, _id, log) => new KafkaConnection(socket, log, services, this.dispatcher),
+    });
+  }
+
+  start(): Promise<{ host: string; port: number }> {
+    return this.tcp.start();
+  }
+
+  stop(): Promise<void> {
+    return this.tcp.stop();
+  }
+}

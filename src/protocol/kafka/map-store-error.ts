@@ -1,0 +1,90 @@
+import type { AppendResult, DeleteRecordsResult, ReadResult, TopicResult } from '../../store/index.js';
+import type { BatchScanError } from './codec/record-batch.js';
+import { ErrorCode, type ErrorCodeValue } from './error-codes.js';
+
+/**
+ * The one place where store outcomes become Kafka error codes. Each switch is exhaustive: a new
+ * outcome in the store fails to compile here until it is mapped.
+ */
+export interface MappedError {
+  code: ErrorCodeValue;
+  message: string | null;
+}
+
+const unreachable = (x: never): never => {
+  throw new Error(`unmapped outcome ${JSON.stringify(x)}`);
+};
+
+export function mapAppendError(result: Exclude<AppendResult, { status: 'ok' }>): MappedError {
+  switch (result.status) {
+    case 'topic-not-found':
+    case 'queue-not-found':
+      return { code: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, message: null };
+    case 'message-too-large':
+      return { code: ErrorCode.MESSAGE_TOO_LARGE, message: `batch larger than ${result.maxBytes} bytes` };
+    case 'storage-error':
+      return { code: ErrorCode.KAFKA_STORAGE_ERROR, message: result.message };
+    default:
+      return unreachable(result);
+  }
+}
+
+export function mapBatchError(error: BatchScanError): ErrorCodeValue {
+  switch (error) {
+    case 'corrupt-message':
+      return ErrorCode.CORRUPT_MESSAGE;
+    case 'invalid-record':
+      return ErrorCode.INVALID_RECORD;
+    case 'unsupported-magic':
+      return ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT;
+    case 'message-too-large':
+      return ErrorCode.MESSAGE_TOO_LARGE;
+    default:
+      return unreachable(error);
+  }
+}
+
+export function mapReadError(result: Exclude<ReadResult, { status: 'ok' }>): ErrorCodeValue {
+  switch (result.status) {
+    case 'offset-out-of-range':
+      return ErrorCode.OFFSET_OUT_OF_RANGE;
+    case 'topic-not-found':
+    case 'queue-not-found':
+      return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+    case 'corrupt':
+      return ErrorCode.KAFKA_STORAGE_ERROR;
+    default:
+      return unreachable(result);
+  }
+}
+
+export function mapTopicError(result: Exclude<TopicResult, { status: 'ok' }>): MappedError {
+  switch (result.status) {
+    case 'topic-exists':
+      return { code: ErrorCode.TOPIC_ALREADY_EXISTS, message: 'topic already exists' };
+    case 'topic-not-found':
+      return { code: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, message: 'unknown topic' };
+    case 'invalid-config':
+      return { code: ErrorCode.INVALID_CONFIG, message: result.message };
+    case 'invalid-queue-count':
+      return { code: ErrorCode.INVALID_PARTITIONS, message: result.message };
+    case 'invalid-topic-name':
+      return { code: ErrorCode.INVALID_TOPIC_EXCEPTION, message: result.message };
+    default:
+      return unreachable(result);
+  }
+}
+
+export function mapDeleteRecordsError(
+  result: Exclude<DeleteRecordsResult, { status: 'ok' }>,
+): ErrorCodeValue {
+  switch (result.status) {
+    case 'offset-out-of-range':
+      return ErrorCode.OFFSET_OUT_OF_RANGE;
+    case 'topic-not-found':
+    case 'queue-not-found':
+      return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+    default:
+      return unreachable(result);
+  }
+}

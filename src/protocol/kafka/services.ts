@@ -1,0 +1,14 @@
+import type { BrokerConfig } from '../../config.js';
+import type { ClusterView } from '../../coordinator/index.js';
+import type { AppendWaiters, MessageStore } from '../../store/index.js';
+import type { KafkaHandler } from './handler.js';
+
+/** Everything a Kafka handler may use, built once per broker. */
+export interface KafkaServices {
+  store: MessageStore;
+  cluster: ClusterView;
+  config: BrokerConfig;
+  waiters: AppendWaiters;
+  /** The supported APIs, as the dispatcher uses them (ApiVersions answers from this list). */
+  handlers: readonly KafkaHandler[];
+}

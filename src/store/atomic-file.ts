@@ -1,0 +1,25 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Replaces `filePath` atomically: write a temp file, fsync it, rename over the target, fsync the directory. */
+export async function writeFileAtomic(filePath: string, data: string | Buffer): Promise<void> {
+  const tmp = `${filePath}.tmp`;
+  const handle = await fs.promises.open(tmp, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.promises.rename(tmp, filePath);
+  await syncDirectory(path.dirname(filePath));
+}
+
+export async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.promises.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

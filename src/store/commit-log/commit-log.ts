@@ -1,0 +1,280 @@
+import fs from 'node:fs';
+import type { Logger } from 'pino';
+import { BrokerError } from '../../errors.js';
+import { END_MARKER_MIN_BYTES, encodeEndMarker } from './entry-format.js';
+import type { Segment } from './segment.js';
+import { SegmentList } from './segment-list.js';
+
+export type WriteSyncFn = (fd: number, buf: Buffer, offset: number, length: number, position: number) => number;
+
+export interface CommitLogOptions {
+  dir: string;
+  segmentBytes: number;
+  /** Pending bytes that trigger an immediate write (default 1 MiB). */
+  writeBufferBytes: number;
+  log: Logger;
+  /** Replaceable for fault-injection tests (ENOSPC); defaults to fs.writeSync. */
+  writeSync?: WriteSyncFn;
+}
+
+/** Called after a failed write rolled the log back to `position` (everything at or after it is gone). */
+export type WriteFailureListener = (position: number, error: BrokerError) => void;
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+const RESOLVED: Promise<void> = Promise.resolve();
+
+/**
+ * The append-only CommitLog: one pending write buffer that appends copy into, written to the active
+ * segment with one writeSync per event-loop turn (or when it passes writeBufferBytes), plus reads by
+ * position and fdatasync of the segments written since the last sync.
+ */
+export class CommitLog {
+  readonly segments: SegmentList;
+  private readonly log: Logger;
+  private readonly writeBufferBytes: number;
+  private readonly writeSyncFn: WriteSyncFn;
+  private active: Segment | undefined;
+  private buffer: Buffer;
+  /** Global position of buffer[0]; everything before it is written to the files. */
+  private bufferStart = 0;
+  private bufferLength = 0;
+  private synced = 0;
+  private flushScheduled = false;
+  private readonly dirty = new Set<Segment>();
+  private written: Deferred | null = null;
+  private readonly failureListeners: WriteFailureListener[] = [];
+
+  constructor(options: CommitLogOptions) {
+    this.segments = new SegmentList(options.dir, options.segmentBytes, options.log);
+    this.log = options.log;
+    this.writeBufferBytes = options.writeBufferBytes;
+    this.writeSyncFn = options.writeSync ?? fs.writeSync;
+    this.buffer = Buffer.allocUnsafe(Math.max(4 * options.writeBufferBytes, 64 * 1024));
+  }
+
+  /** The position the next entry would get (end of the log including pending bytes). */
+  get endPosition(): number {
+    return this.bufferStart + this.bufferLength;
+  }
+
+  /** Bytes handed to the OS (page cache). */
+  get flushedPosition(): number {
+    return this.bufferStart;
+  }
+
+  /** Bytes covered by a completed fdatasync. */
+  get syncedPosition(): number {
+    return this.synced;
+  }
+
+  get activeSegment(): Segment {
+    if (this.active === undefined) throw new BrokerError('BRK_ERR_STORE_CLOSED', 'commit log is not open');
+    return this.active;
+  }
+
+  /** The largest entry that fits in one segment. */
+  get maxEntryBytes(): number {
+    return this.segments.segmentBytes - END_MARKER_MIN_BYTES;
+  }
+
+  onWriteFailure(listener: WriteFailureListener): void {
+    this.failureListeners.push(listener);
+  }
+
+  /**
+   * Starts appending at `position`, which recovery established as the end of the valid log: segments after
+   * the one holding it are deleted and its tail is expected to be zeros.
+   */
+  openAt(position: number): void {
+    let index = this.segments.indexOf(position);
+    if (index < 0) {
+      const last = this.segments.last;
+      if (last !== undefined && position !== last.end) {
+        throw new BrokerError('BRK_ERR_INVARIANT', `log end ${position} is outside every segment`);
+      }
+      this.segments.appendNext();
+      index = this.segments.all.length - 1;
+    }
+    this.segments.dropAfter(index);
+    this.active = this.segments.all[index];
+    this.bufferStart = position;
+    this.bufferLength = 0;
+    this.synced = position;
+    this.segments.prepareSpare();
+  }
+
+  /**
+   * Copies one entry of `size` bytes into the pending buffer through `encode` and returns its position.
+   * Rolls to a new segment when the entry does not fit. Throws BrokerError when a write needed to make room
+   * fails (the log is then rolled back to what is on disk).
+   */
+  append(size: number, storeTimestampMs: number, encode: (buf: Buffer, at: number) => void): number {
+    let active = this.activeSegment;
+    if (this.endPosition - active.base + size > active.size - END_MARKER_MIN_BYTES) {
+      this.roll();
+      active = this.activeSegment;
+    }
+    if (this.bufferLength + size > this.buffer.length) {
+      this.flushOrThrow();
+      if (size > this.buffer.length) this.buffer = Buffer.allocUnsafe(size);
+    }
+    const at = this.bufferLength;
+    encode(this.buffer, at);
+    this.bufferLength += size;
+    if (storeTimestampMs > active.maxStoreTimestampMs) active.maxStoreTimestampMs = storeTimestampMs;
+    this.scheduleFlush();
+    return this.bufferStart + at;
+  }
+
+  /** Writes now when the pending bytes passed the threshold; false when that write failed. */
+  flushIfFull(): boolean {
+    return this.bufferLength < this.writeBufferBytes || this.flush();
+  }
+
+  /** A promise settled once the bytes before `endPosition` are written (page cache), or the write failed. */
+  whenWritten(endPosition: number): Promise<void> {
+    if (endPosition <= this.bufferStart) return RESOLVED;
+    if (this.written === null) {
+      let resolve!: () => void;
+      let reject!: (err: Error) => void;
+      const promise = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      promise.catch(() => undefined); // a caller that ignores `durable` must not crash the process
+      this.written = { promise, resolve, reject };
+    }
+    return this.written.promise;
+  }
+
+  /**
+   * Writes the pending bytes with one writeSync. On failure the pending entries are dropped (the in-memory
+   * log rolls back to what is on disk), failure listeners run, and false is returned.
+   */
+  flush(): boolean {
+    if (this.bufferLength === 0) return true;
+    const seg = this.activeSegment;
+    const fileOffset = this.bufferStart - seg.base;
+    let done = 0;
+    try {
+      while (done < this.bufferLength) {
+        done += this.writeSyncFn(seg.fd, this.buffer, done, this.bufferLength - done, fileOffset + done);
+      }
+    } catch (cause) {
+      this.failWrite(seg, fileOffset, cause);
+      return false;
+    }
+    this.bufferStart += this.bufferLength;
+    this.bufferLength = 0;
+    this.dirty.add(seg);
+    const written = this.written;
+    this.written = null;
+    written?.resolve();
+    return true;
+  }
+
+  /** Writes pending bytes and fdatasyncs every segment written since the last sync. Returns the position covered. */
+  async sync(): Promise<number> {
+    this.flush();
+    const target = this.bufferStart;
+    const segments = [...this.dirty];
+    this.dirty.clear();
+    try {
+      await Promise.all(segments.map((seg) => seg.datasync()));
+    } catch (cause) {
+      for (const seg of segments) if (!seg.isDeleted) this.dirty.add(seg);
+      throw new BrokerError('BRK_ERR_STORE_IO', 'fdatasync of the commit log failed', { cause });
+    }
+    if (target > this.synced) this.synced = target;
+    return target;
+  }
+
+  /** Reads `length` bytes at `position` (one segment) into one new Buffer, writing pending bytes first if needed. */
+  async read(position: number, length: number): Promise<Buffer> {
+    if (position + length > this.bufferStart && !this.flush()) {
+      throw new BrokerError('BRK_ERR_STORE_IO', 'the commit log write failed; the data is gone');
+    }
+    const seg = this.segments.find(position);
+    if (seg === undefined || position + length > seg.end) {
+      throw new BrokerError('BRK_ERR_INVARIANT', `read of ${length} bytes at ${position} is outside a segment`);
+    }
+    const buf = Buffer.allocUnsafe(length);
+    seg.acquire();
+    try {
+      await seg.read(buf, 0, length, position - seg.base);
+    } finally {
+      seg.release();
+    }
+    return buf;
+  }
+
+  /** Deletes whole segments that end at or before `position`, never the active one. */
+  deleteSegmentsBefore(position: number): Segment[] {
+    return this.segments.deleteBefore(Math.min(position, this.bufferStart), this.activeSegment);
+  }
+
+  async close(): Promise<void> {
+    if (this.active === undefined) return;
+    if (this.bufferLength > 0 && !this.flush()) {
+      this.log.error('pending commit log bytes were lost at close');
+    }
+    await this.sync();
+    this.active = undefined;
+    await this.segments.close();
+  }
+
+  private roll(): void {
+    const old = this.activeSegment;
+    const at = this.endPosition - old.base;
+    if (this.bufferLength + END_MARKER_MIN_BYTES > this.buffer.length) this.flushOrThrow();
+    let next: Segment;
+    try {
+      next = this.segments.appendNext();
+    } catch (cause) {
+      throw new BrokerError('BRK_ERR_STORE_IO', 'could not create the next commit log segment', { cause });
+    }
+    encodeEndMarker(this.buffer, this.bufferLength, old.size - at);
+    this.bufferLength += END_MARKER_MIN_BYTES;
+    this.flushOrThrow();
+    // The marker covers the rest of the old segment; its zero tail needs no write.
+    this.bufferStart = next.base;
+    this.active = next;
+    this.segments.prepareSpare();
+  }
+
+  private flushOrThrow(): void {
+    if (!this.flush()) throw new BrokerError('BRK_ERR_STORE_IO', 'commit log write failed');
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      if (this.active !== undefined) this.flush();
+    });
+  }
+
+  private failWrite(seg: Segment, fileOffset: number, cause: unknown): void {
+    const position = this.bufferStart;
+    this.bufferLength = 0;
+    const code = (cause as NodeJS.ErrnoException).code === 'ENOSPC' ? 'BRK_ERR_STORE_DISK_FULL' : 'BRK_ERR_STORE_IO';
+    const error = new BrokerError(code, `commit log write at ${position} failed`, { cause });
+    // Best effort: zero the first bytes so that a partial write is never mistaken for entries later.
+    try {
+      fs.writeSync(seg.fd, Buffer.alloc(END_MARKER_MIN_BYTES), 0, END_MARKER_MIN_BYTES, fileOffset);
+    } catch {
+      // the disk is full; recovery's CRC check handles whatever was written partially
+    }
+    this.log.error({ err: error, position }, 'commit log write failed; rolled back to the last written entry');
+    const written = this.written;
+    this.written = null;
+    written?.reject(error);
+    for (const listener of this.failureListeners) listener(position, error);
+  }
+}

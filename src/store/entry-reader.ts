@@ -1,0 +1,87 @@
+import type { CommitLog } from './commit-log/commit-log.js';
+import { HEADER_FIXED_BYTES, checkEntry } from './commit-log/entry-format.js';
+import type { QueueState } from './queue-state.js';
+import type { TopicRecord } from './topic-table.js';
+import type { PayloadFormat, StoredEntry } from './types.js';
+
+/** Entries closer than this in the CommitLog are fetched with one read, gap included. */
+const MAX_READ_GAP_BYTES = 64 * 1024;
+
+export type EntryReadResult = { ok: true; entries: StoredEntry[]; bytes: number } | { ok: false; message: string };
+
+interface Range {
+  start: number;
+  end: number;
+  first: number;
+  last: number;
+}
+
+/**
+ * Reads whole entries of one queue from `firstOrdinal` on: as many as fit `maxBytes` of payload (at least
+ * one when `atLeastOne`), with one read per contiguous CommitLog range, returning payload slices of the
+ * read buffers. Each entry's header (magic, size, CRC, topic id, queue offset) is checked.
+ */
+export async function readQueueEntries(
+  commitLog: CommitLog,
+  topic: TopicRecord,
+  queue: QueueState,
+  firstOrdinal: number,
+  maxBytes: number,
+  atLeastOne: boolean,
+  maxEntries = Number.MAX_SAFE_INTEGER,
+): Promise<EntryReadResult> {
+  const index = queue.index;
+  const overhead = HEADER_FIXED_BYTES + topic.nameBytes.length;
+  let endOrdinal = firstOrdinal;
+  let bytes = 0;
+  while (endOrdinal < index.endOrdinal && endOrdinal - firstOrdinal < maxEntries) {
+    const payloadBytes = index.sizeAt(endOrdinal) - overhead;
+    const first = endOrdinal === firstOrdinal;
+    if (!(first && atLeastOne) && bytes + payloadBytes > maxBytes) break;
+    bytes += payloadBytes;
+    endOrdinal += 1;
+  }
+  if (endOrdinal === firstOrdinal) return { ok: true, entries: [], bytes: 0 };
+
+  const ranges: Range[] = [];
+  let current: Range | undefined;
+  let currentSegment = -1;
+  for (let ord = firstOrdinal; ord < endOrdinal; ord++) {
+    const position = index.positionAt(ord);
+    const end = position + index.sizeAt(ord);
+    const segment = commitLog.segments.indexOf(position);
+    if (current !== undefined && segment === currentSegment && position - current.end <= MAX_READ_GAP_BYTES) {
+      current.end = end;
+      current.last = ord;
+    } else {
+      current = { start: position, end, first: ord, last: ord };
+      currentSegment = segment;
+      ranges.push(current);
+    }
+  }
+  const buffers = await Promise.all(ranges.map((r) => commitLog.read(r.start, r.end - r.start)));
+
+  const entries: StoredEntry[] = [];
+  for (let r = 0; r < ranges.length; r++) {
+    const range = ranges[r] as Range;
+    const buf = buffers[r] as Buffer;
+    for (let ord = range.first; ord <= range.last; ord++) {
+      const at = index.positionAt(ord) - range.start;
+      const check = checkEntry(buf, at, false);
+      if (!check.ok) return { ok: false, message: `entry at ${index.positionAt(ord)}: ${check.reason}` };
+      const h = check.header;
+      if (h.totalSize !== index.sizeAt(ord) || h.queueOffset !== index.offsetAt(ord) || !h.topicId.equals(topic.info.id)) {
+        return { ok: false, message: `entry at ${index.positionAt(ord)} does not match the queue index` };
+      }
+      entries.push({
+        baseOffset: h.queueOffset,
+        count: h.count,
+        format: h.format as PayloadFormat,
+        maxTimestampMs: h.maxTimestampMs,
+        tagsCode: h.tagsCode,
+        payload: buf.subarray(at + h.payloadStart, at + h.totalSize),
+      });
+    }
+  }
+  return { ok: true, entries, bytes };
+}

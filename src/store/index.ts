@@ -1,0 +1,7 @@
+export { createMessageStore, DiskMessageStore, type RetentionRunResult } from './message-store.js';
+export { AppendWaiters } from './append-waiters.js';
+export type { StoreOptions } from './store-options.js';
+export type { RecoveryStats } from './recovery.js';
+export { TOPIC_CONFIG_KEYS, validateTopicName } from './topic-config.js';
+export { MAX_QUEUE_COUNT } from './topic-admin.js';
+export * from './types.js';

@@ -1,0 +1,392 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { BrokerError } from '../errors.js';
+import { CommitLog } from './commit-log/commit-log.js';
+import {
+  BATCH_MIN_BYTES,
+  FORMAT_RECORD_BATCH_V2,
+  HEADER_FIXED_BYTES,
+  encodeEntry,
+  entrySize,
+} from './commit-log/entry-format.js';
+import { readQueueEntries } from './entry-reader.js';
+import { removeCleanShutdownMarker, writeCleanShutdownMarker } from './checkpoint.js';
+import { Checkpointer } from './checkpointer.js';
+import { GroupCommit } from './group-commit.js';
+import type { QueueState } from './queue-state.js';
+import { type RecoveryStats, recoverStore } from './recovery.js';
+import { retentionLogStart } from './retention.js';
+import { type ResolvedStoreOptions, type StoreOptions, resolveStoreOptions } from './store-options.js';
+import { TopicAdmin, copyInfo } from './topic-admin.js';
+import { topicConfigDefaults } from './topic-config.js';
+import { type TopicRecord, TopicTable } from './topic-table.js';
+import type {
+  AppendListener,
+  AppendRequest,
+  AppendResult,
+  DeleteRecordsResult,
+  MessageStore,
+  QueueBounds,
+  ReadOptions,
+  ReadResult,
+  StoredEntry,
+  TopicInfo,
+  TopicResult,
+} from './types.js';
+
+export interface RetentionRunResult {
+  /** Queues whose log start offset moved. */
+  advancedQueues: number;
+  /** Base positions of the CommitLog segments deleted. */
+  deletedSegments: number[];
+}
+
+/** The store: one CommitLog shared by every topic, per-queue indexes, recovery, retention. */
+export class DiskMessageStore implements MessageStore {
+  private readonly options: ResolvedStoreOptions;
+  private readonly log: Logger;
+  private readonly topics: TopicTable;
+  private readonly admin: TopicAdmin;
+  private readonly commitLog: CommitLog;
+  private readonly groupCommit: GroupCommit;
+  private readonly checkpointer: Checkpointer;
+  private readonly listeners = new Set<AppendListener>();
+  private state: 'new' | 'open' | 'closing' | 'closed' = 'new';
+  private timers: NodeJS.Timeout[] = [];
+  private retentionRun: Promise<RetentionRunResult> | null = null;
+  /** What the last open() had to do (tests and diagnostics). */
+  recovery: RecoveryStats | undefined;
+
+  constructor(options: StoreOptions, logger: Logger) {
+    this.options = resolveStoreOptions(options);
+    this.log = logger.child({ component: 'store' });
+    const dataDir = this.options.dataDir;
+    this.topics = new TopicTable(dataDir, this.options.topicDefaults);
+    this.admin = new TopicAdmin(this.topics, dataDir, this.options.queueIndexEntriesPerFile, this.options.nowMs);
+    this.commitLog = new CommitLog({
+      dir: path.join(dataDir, 'commitlog'),
+      segmentBytes: this.options.segmentBytes,
+      writeBufferBytes: this.options.writeBufferBytes,
+      log: this.log,
+      ...(this.options.writeSync !== undefined ? { writeSync: this.options.writeSync } : {}),
+    });
+    this.groupCommit = new GroupCommit(() => this.commitLog.sync(), this.log);
+    this.checkpointer = new Checkpointer(dataDir, this.commitLog, this.topics, this.log, this.options.nowMs);
+    this.commitLog.onWriteFailure((position, error) => this.rollBackTo(position, error));
+  }
+
+  /** Completed checkpoints since open (tests). */
+  get checkpointRuns(): number {
+    return this.checkpointer.runs;
+  }
+
+  async open(): Promise<void> {
+    if (this.state !== 'new') throw new BrokerError('BRK_ERR_INVARIANT', 'a store opens once');
+    const dataDir = this.options.dataDir;
+    fs.mkdirSync(dataDir, { recursive: true });
+    for (const record of this.topics.loadSync()) {
+      this.admin.attachQueues(record, record.info.queueCount);
+      this.topics.add(record);
+    }
+    this.recovery = recoverStore(dataDir, this.commitLog, this.topics, this.log);
+    await this.checkpointer.run();
+    await removeCleanShutdownMarker(dataDir);
+    this.state = 'open';
+    this.log.info({ recovery: this.recovery }, 'store open');
+    this.startTimer(this.options.flushIntervalMs, () => this.checkpointer.run(), 'periodic checkpoint failed');
+    this.startTimer(this.options.retentionCheckIntervalMs, () => this.runRetention(), 'retention failed');
+  }
+
+  async close(): Promise<void> {
+    if (this.state !== 'open') return;
+    this.state = 'closing';
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    if (this.retentionRun !== null) await this.retentionRun.catch(() => undefined);
+    await this.checkpointer.run();
+    await this.groupCommit.whenIdle();
+    await this.commitLog.close();
+    await writeCleanShutdownMarker(this.options.dataDir);
+    this.state = 'closed';
+    this.log.info('store closed');
+  }
+
+  listTopics(): TopicInfo[] {
+    return [...this.topics.all()].map((r) => copyInfo(r.info));
+  }
+
+  getTopic(name: string): TopicInfo | undefined {
+    const record = this.topics.get(name);
+    return record === undefined ? undefined : copyInfo(record.info);
+  }
+
+  createTopic(
+    name: string,
+    queueCount: number,
+    overrides: Record<string, string>,
+    validateOnly = false,
+  ): Promise<TopicResult> {
+    return this.admin.create(name, queueCount, overrides, validateOnly);
+  }
+
+  deleteTopic(name: string): Promise<TopicResult> {
+    return this.admin.delete(name);
+  }
+
+  setQueueCount(name: string, newQueueCount: number, validateOnly = false): Promise<TopicResult> {
+    return this.admin.setQueueCount(name, newQueueCount, validateOnly);
+  }
+
+  alterTopicConfig(
+    name: string,
+    changes: Record<string, string | null>,
+    mode: 'set' | 'incremental',
+    validateOnly = false,
+  ): Promise<TopicResult> {
+    return this.admin.alterConfig(name, changes, mode, validateOnly);
+  }
+
+  defaultTopicConfig(): Record<string, string> {
+    return topicConfigDefaults(this.options.topicDefaults, this.options.segmentBytes);
+  }
+
+  append(request: AppendRequest): AppendResult {
+    if (this.state !== 'open') return { status: 'storage-error', message: 'the store is not open' };
+    const topic = this.topics.get(request.topic);
+    if (topic === undefined) return { status: 'topic-not-found' };
+    const queue = topic.queues[request.queueId];
+    if (queue === undefined) return { status: 'queue-not-found' };
+    const { payload, format, count } = request;
+    const config = topic.info.config;
+    if (payload.length > config.maxMessageBytes) return { status: 'message-too-large', maxBytes: config.maxMessageBytes };
+    const size = entrySize(topic.nameBytes.length, payload.length);
+    if (size > this.commitLog.maxEntryBytes) {
+      return { status: 'message-too-large', maxBytes: this.commitLog.maxEntryBytes - HEADER_FIXED_BYTES - topic.nameBytes.length };
+    }
+    if (!Number.isInteger(count) || count < 1 || (format === FORMAT_RECORD_BATCH_V2 && payload.length < BATCH_MIN_BYTES)) {
+      throw new BrokerError('BRK_ERR_INVARIANT', `bad append: format ${format}, ${payload.length} bytes, count ${count}`);
+    }
+    const nowMs = this.options.nowMs();
+    const queueOffset = queue.nextOffset;
+    const maxTimestampMs = config.timestampType === 'LogAppendTime' ? nowMs : request.maxTimestampMs;
+    const tagsCode = request.tagsCode ?? 0;
+    let position: number;
+    try {
+      position = this.commitLog.append(size, nowMs, (buf, at) =>
+        encodeEntry(
+          buf,
+          at,
+          {
+            format,
+            topicId: topic.info.id,
+            topicBytes: topic.nameBytes,
+            queueId: queue.queueId,
+            queueOffset,
+            count,
+            storeTimestampMs: nowMs,
+            maxTimestampMs,
+            tagsCode,
+          },
+          payload,
+        ),
+      );
+    } catch (err) {
+      return { status: 'storage-error', message: err instanceof Error ? err.message : String(err) };
+    }
+    queue.index.push({ queueOffset, position, size, count, maxTimestampMs, tagsCode });
+    queue.nextOffset = queueOffset + count;
+    if (!this.commitLog.flushIfFull()) return { status: 'storage-error', message: 'commit log write failed' };
+    const end = position + size;
+    const durable =
+      config.flushMode === 'sync' ? this.groupCommit.waitDurable(end) : this.commitLog.whenWritten(end);
+    for (const listener of this.listeners) listener(topic.info.name, queue.queueId, queue.nextOffset);
+    return { status: 'ok', baseOffset: queueOffset, appendTimeMs: nowMs, logStartOffset: queue.logStartOffset, durable };
+  }
+
+  async read(topicName: string, queueId: number, offset: number, options: ReadOptions): Promise<ReadResult> {
+    const found = this.findQueue(topicName, queueId);
+    if ('status' in found) return found;
+    const { topic, queue } = found;
+    if (offset < queue.logStartOffset || offset > queue.nextOffset) {
+      return { status: 'offset-out-of-range', logStartOffset: queue.logStartOffset, highWatermark: queue.nextOffset };
+    }
+    const ordinal = offset === queue.nextOffset ? -1 : queue.index.findContaining(offset);
+    let entries: StoredEntry[] = [];
+    let bytes = 0;
+    if (ordinal >= 0) {
+      const result = await readQueueEntries(this.commitLog, topic, queue, ordinal, options.maxBytes, options.atLeastOne);
+      if (!result.ok) return { status: 'corrupt', message: result.message };
+      entries = result.entries;
+      bytes = result.bytes;
+    }
+    const last = entries[entries.length - 1];
+    return {
+      status: 'ok',
+      entries,
+      bytes,
+      nextOffset: last === undefined ? offset : last.baseOffset + last.count,
+      highWatermark: queue.nextOffset,
+      logStartOffset: queue.logStartOffset,
+    };
+  }
+
+  queueBounds(topicName: string, queueId: number): QueueBounds | undefined {
+    const queue = this.topics.get(topicName)?.queues[queueId];
+    if (queue === undefined) return undefined;
+    return { logStartOffset: queue.logStartOffset, highWatermark: queue.nextOffset };
+  }
+
+  async findByTimestamp(topicName: string, queueId: number, timestampMs: number): Promise<StoredEntry | undefined> {
+    const found = this.findQueue(topicName, queueId);
+    if ('status' in found) return undefined;
+    const index = found.queue.index;
+    const first = found.queue.firstReadableOrdinal();
+    if (first < 0) return undefined;
+    for (let ord = first; ord < index.endOrdinal; ord++) {
+      if (index.maxTimestampAt(ord) >= timestampMs) return this.readOne(found.topic, found.queue, ord);
+    }
+    return undefined;
+  }
+
+  async findMaxTimestamp(topicName: string, queueId: number): Promise<StoredEntry | undefined> {
+    const found = this.findQueue(topicName, queueId);
+    if ('status' in found) return undefined;
+    const index = found.queue.index;
+    const first = found.queue.firstReadableOrdinal();
+    if (first < 0) return undefined;
+    let best = first;
+    for (let ord = first + 1; ord < index.endOrdinal; ord++) {
+      if (index.maxTimestampAt(ord) >= index.maxTimestampAt(best)) best = ord;
+    }
+    return this.readOne(found.topic, found.queue, best);
+  }
+
+  async deleteRecords(topicName: string, queueId: number, beforeOffset: number): Promise<DeleteRecordsResult> {
+    const found = this.findQueue(topicName, queueId);
+    if ('status' in found) return found;
+    const queue = found.queue;
+    const target = beforeOffset === -1 ? queue.nextOffset : beforeOffset;
+    if (!Number.isInteger(target) || target < 0 || target > queue.nextOffset) {
+      return { status: 'offset-out-of-range', logStartOffset: queue.logStartOffset, highWatermark: queue.nextOffset };
+    }
+    if (target > queue.logStartOffset) {
+      queue.logStartOffset = target;
+      queue.trimToLogStart();
+      await this.checkpointer.run();
+      await this.dropIndexFiles(queue);
+    }
+    return { status: 'ok', logStartOffset: queue.logStartOffset };
+  }
+
+  onAppend(listener: AppendListener): () => void {
+    const wrapped: AppendListener = (t, q, hw) => listener(t, q, hw);
+    this.listeners.add(wrapped);
+    return () => this.listeners.delete(wrapped);
+  }
+
+  /** Applies retention now (the timer calls this every retentionCheckIntervalMs). */
+  runRetention(): Promise<RetentionRunResult> {
+    if (this.retentionRun !== null) return this.retentionRun;
+    const run = this.applyRetention().finally(() => {
+      this.retentionRun = null;
+    });
+    this.retentionRun = run;
+    return run;
+  }
+
+  private async applyRetention(): Promise<RetentionRunResult> {
+    const nowMs = this.options.nowMs();
+    const activeBase = this.commitLog.activeSegment.base;
+    const advanced: QueueState[] = [];
+    for (const topic of this.topics.all()) {
+      for (const queue of topic.queues) {
+        const start = retentionLogStart(queue, topic.info.config, this.commitLog.segments, activeBase, nowMs);
+        if (start > queue.logStartOffset) {
+          queue.logStartOffset = start;
+          queue.trimToLogStart();
+          advanced.push(queue);
+        }
+      }
+    }
+    const first = this.commitLog.segments.first;
+    const deletable = first !== undefined && first.base < activeBase && first.end <= this.firstNeededPosition();
+    if (advanced.length === 0 && !deletable) return { advancedQueues: 0, deletedSegments: [] };
+    // Persist the new log start offsets (and every index entry) before any data goes.
+    await this.checkpointer.run();
+    await Promise.all(advanced.map((q) => this.dropIndexFiles(q)));
+    const deleted = this.commitLog.deleteSegmentsBefore(this.firstNeededPosition()).map((s) => s.base);
+    if (deleted.length > 0) this.log.info({ segments: deleted }, 'retention deleted commit log segments');
+    return { advancedQueues: advanced.length, deletedSegments: deleted };
+  }
+
+  /** The lowest CommitLog position any live queue can still read. */
+  private firstNeededPosition(): number {
+    let min = Number.POSITIVE_INFINITY;
+    for (const topic of this.topics.all()) {
+      for (const queue of topic.queues) {
+        const ord = queue.firstReadableOrdinal();
+        if (ord >= 0) min = Math.min(min, queue.index.positionAt(ord));
+      }
+    }
+    return min;
+  }
+
+  private dropIndexFiles(queue: QueueState): Promise<void> {
+    const ord = queue.firstReadableOrdinal();
+    return queue.files.dropFilesBefore(ord >= 0 ? queue.index.offsetAt(ord) : queue.nextOffset);
+  }
+
+  private async readOne(topic: TopicRecord, queue: QueueState, ordinal: number): Promise<StoredEntry> {
+    const result = await readQueueEntries(this.commitLog, topic, queue, ordinal, 0, true, 1);
+    if (!result.ok) throw new BrokerError('BRK_ERR_STORE_SEGMENT_CORRUPT', result.message);
+    const entry = result.entries[0];
+    if (entry === undefined) throw new BrokerError('BRK_ERR_INVARIANT', 'an indexed entry could not be read');
+    return entry;
+  }
+
+  private findQueue(
+    topicName: string,
+    queueId: number,
+  ): { topic: TopicRecord; queue: QueueState } | { status: 'topic-not-found' } | { status: 'queue-not-found' } {
+    const topic = this.topics.get(topicName);
+    if (topic === undefined) return { status: 'topic-not-found' };
+    const queue = topic.queues[queueId];
+    if (queue === undefined) return { status: 'queue-not-found' };
+    return { topic, queue };
+  }
+
+  /** A failed write dropped everything from `position`: forget those entries and fail their waiters. */
+  private rollBackTo(position: number, error: BrokerError): void {
+    for (const topic of this.topics.all()) {
+      for (const queue of topic.queues) {
+        const ord = queue.index.firstAtOrAfterPosition(position);
+        if (ord >= queue.index.endOrdinal) continue;
+        queue.nextOffset = queue.index.offsetAt(ord);
+        queue.index.truncateFrom(ord);
+        if (queue.logStartOffset > queue.nextOffset) queue.logStartOffset = queue.nextOffset;
+      }
+    }
+    this.groupCommit.rejectFrom(position, error);
+  }
+
+  private startTimer(intervalMs: number, task: () => Promise<unknown>, failure: string): void {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      task()
+        .catch((err: unknown) => this.log.error({ err }, failure))
+        .finally(() => {
+          running = false;
+        });
+    }, intervalMs);
+    timer.unref();
+    this.timers.push(timer);
+  }
+}
+
+/** The store factory used by the broker. */
+export function createMessageStore(options: StoreOptions, logger: Logger): DiskMessageStore {
+  return new DiskMessageStore(options, logger);
+}

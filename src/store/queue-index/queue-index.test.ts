@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { QueueIndex } from './queue-index.js';
+
+function filled(n: number): QueueIndex {
+  const index = new QueueIndex();
+  for (let i = 0; i < n; i++) {
+    index.push({ queueOffset: i * 10, position: i * 1000, size: 500, count: 10, maxTimestampMs: i, tagsCode: 0 });
+  }
+  return index;
+}
+
+describe('QueueIndex', () => {
+  it('finds the entry containing an offset by binary search', () => {
+    const index = filled(100);
+    expect(index.findContaining(0)).toBe(0);
+    expect(index.findContaining(9)).toBe(0);
+    expect(index.findContaining(10)).toBe(1);
+    expect(index.findContaining(995)).toBe(99);
+    expect(index.findContaining(1000)).toBe(-1);
+    expect(index.lastEnd()).toBe(1000);
+  });
+
+  it('keeps ordinals stable across head trims and compaction', () => {
+    const index = filled(40);
+    index.trimBefore(30);
+    expect(index.firstOrdinal).toBe(30);
+    expect(index.length).toBe(10);
+    for (let i = 40; i < 200; i++) {
+      index.push({ queueOffset: i * 10, position: i * 1000, size: 500, count: 10, maxTimestampMs: i, tagsCode: 0 });
+    }
+    expect(index.firstOrdinal).toBe(30);
+    expect(index.endOrdinal).toBe(200);
+    expect(index.offsetAt(30)).toBe(300);
+    expect(index.offsetAt(199)).toBe(1990);
+    expect(index.findContaining(5)).toBe(30);
+    expect(index.firstAtOrAfterPosition(150_500)).toBe(151);
+  });
+
+  it('truncates the tail', () => {
+    const index = filled(10);
+    index.truncateFrom(index.firstAtOrAfterPosition(5000));
+    expect(index.length).toBe(5);
+    expect(index.lastEnd()).toBe(50);
+  });
+});

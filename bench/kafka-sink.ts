@@ -2,9 +2,9 @@
  * A do-nothing Kafka server for benchmarks: the ceiling a client, loopback and these cores allow.
  * It frames, decodes and encodes exactly as the broker does (src/net and the generated codecs) and
  * answers ApiVersions, Metadata, Produce (acknowledged, nothing stored), Fetch (canned batches) and
- * ListOffsets. Run compiled, as its own process:
+ * ListOffsets. Compiled with `tsc -p bench/tsconfig.sink.json` and run as its own process:
  *
- *   node bench/.build/js/bench/kafka-sink.js [--port 0] [--partitions N] [--record-bytes 1024]
+ *   node node_modules/.cache/ferrymq-bench/js/bench/kafka-sink.js [--port 0] [--partitions N] [--record-bytes 1024]
  *     [--records-per-batch 64] [--backlog-records N]
  *
  * It prints `kafka listening on HOST:PORT` and stops on SIGTERM.

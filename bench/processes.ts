@@ -98,7 +98,7 @@ export interface LoadResult {
  */
 export function runLoad(
   command: string[],
-  onMarker: (marker: string) => void,
+  onMarker: (marker: string, pid: number) => void,
   timeoutMs: number,
 ): Promise<LoadResult> {
   const [file, ...args] = command as [string, ...string[]];
@@ -107,7 +107,7 @@ export function runLoad(
   const errors: string[] = [];
   child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
   createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (line) => {
-    if (/^(window open|window close|first message|done)$/.test(line)) onMarker(line);
+    if (/^(window open|window close|first message|done)$/.test(line)) onMarker(line, child.pid as number);
     else errors.push(line);
   });
   return new Promise<LoadResult>((resolve, reject) => {

@@ -3,6 +3,8 @@ export interface RunSample {
   target: 'sink' | 'broker';
   pair: number;
   pinned: boolean;
+  /** The first pair of a series, run to warm caches and not counted. */
+  discarded: boolean;
   mbPerS: number;
   msgPerS: number;
   msgs: number;
@@ -16,7 +18,7 @@ export interface RunSample {
   loadavg: string;
 }
 
-/** The figures of one workload row: pairs already filtered (first pair dropped). */
+/** One row of the results table; `samples` holds every run of the row, discarded ones included. */
 export interface WorkloadRow {
   workload: string;
   note: string;
@@ -35,7 +37,8 @@ export function spread(values: readonly number[]): Spread {
   const n = sorted.length;
   if (n === 0) return { median: NaN, min: NaN, max: NaN };
   const mid = Math.floor(n / 2);
-  const median = n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  const median =
+    n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
   return { median, min: sorted[0] as number, max: sorted[n - 1] as number };
 }
 
@@ -62,16 +65,17 @@ export function resultsTable(rows: readonly WorkloadRow[]): string {
     '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const row of rows) {
-    const sink = row.samples.filter((s) => s.target === 'sink');
-    const broker = row.samples.filter((s) => s.target === 'broker');
-    const ratio = spread(pairRatios(row.samples));
+    const counted = row.samples.filter((s) => !s.discarded);
+    const sink = counted.filter((s) => s.target === 'sink');
+    const broker = counted.filter((s) => s.target === 'broker');
+    const ratio = spread(pairRatios(counted));
     const met = Number.isNaN(ratio.median) ? '' : ratio.median >= row.target ? ' met' : ' **missed**';
-    const loads = row.samples.map((s) => s.loadavg.split(' ')[0] ?? '');
+    const loads = counted.map((s) => s.loadavg.split(' ')[0] ?? '');
     out.push(
       `| ${row.workload} (${row.note}) | ${broker.length} | ${fmt(spread(sink.map((s) => s.mbPerS)))} | ` +
         `${fmt(spread(broker.map((s) => s.mbPerS)))} | ${fmt(ratio, 2)} | >= ${row.target}${met} | ` +
         `${fmt(spread(broker.map((s) => s.msgPerS)))} | ${fmt(spread(broker.map((s) => s.serverCpuPct)))} | ` +
-        `${fmt(spread(sink.map((s) => s.serverCpuPct)))} | ${fmt(spread(row.samples.map((s) => s.otherCpuPct)))} | ` +
+        `${fmt(spread(sink.map((s) => s.serverCpuPct)))} | ${fmt(spread(counted.map((s) => s.otherCpuPct)))} | ` +
         `${loads.length > 0 ? `${loads[0]}..${loads[loads.length - 1]}` : ''} |`,
     );
   }
@@ -81,13 +85,13 @@ export function resultsTable(rows: readonly WorkloadRow[]): string {
 /** Every run, in the order it ran (kept in the report so a reader can see the interleaving). */
 export function runsTable(rows: readonly WorkloadRow[]): string {
   const out = [
-    '| workload | pair | pinned | target | MB/s | msg/s | seconds | server CPU% | loadgen CPU% | other CPU% | loadavg |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| workload | pair | pinned | counted | target | MB/s | msg/s | seconds | server CPU% | loadgen CPU% | other CPU% | loadavg |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const row of rows) {
     for (const s of row.samples) {
       out.push(
-        `| ${row.workload} | ${s.pair} | ${s.pinned ? 'yes' : 'no'} | ${s.target} | ${s.mbPerS.toFixed(0)} | ` +
+        `| ${row.workload} | ${s.pair} | ${s.pinned ? 'yes' : 'no'} | ${s.discarded ? 'no' : 'yes'} | ${s.target} | ${s.mbPerS.toFixed(0)} | ` +
           `${s.msgPerS.toFixed(0)} | ${s.seconds.toFixed(2)} | ${s.serverCpuPct.toFixed(0)} | ` +
           `${s.loadCpuPct.toFixed(0)} | ${s.otherCpuPct.toFixed(0)} | ${s.loadavg} |`,
       );

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { BrokerConfig } from './config.js';
+import { DataDirLock } from './data-dir-lock.js';
 import { ClusterView, loadClusterIdentity } from './coordinator/index.js';
 import type { Logger } from './logger.js';
 import { createKafkaHandlers, KafkaListener } from './protocol/kafka/index.js';
@@ -14,6 +15,7 @@ export interface BrokerAddresses {
 export class Broker {
   private store: MessageStore | undefined;
   private kafka: KafkaListener | undefined;
+  private lock: DataDirLock | undefined;
 
   constructor(
     private readonly config: BrokerConfig,
@@ -23,6 +25,8 @@ export class Broker {
   async start(): Promise<BrokerAddresses> {
     const { config, logger } = this;
     await mkdir(config.dataDir, { recursive: true });
+    this.lock = new DataDirLock(config.dataDir);
+    this.lock.acquire();
     const store = createMessageStore(
       {
         dataDir: config.dataDir,
@@ -57,5 +61,7 @@ export class Broker {
     this.kafka = undefined;
     await this.store?.close();
     this.store = undefined;
+    this.lock?.release();
+    this.lock = undefined;
   }
 }

@@ -61,10 +61,13 @@ describe('flush modes', () => {
     await store.createTopic('s', 1, { 'flush.mode': 'sync' });
     const held: (() => void)[] = [];
     const real = fs.fdatasync;
-    const spy = vi.spyOn(fs, 'fdatasync').mockImplementation(((fd: number, cb: (err: NodeJS.ErrnoException | null) => void) => {
+    const spy = vi.spyOn(fs, 'fdatasync').mockImplementation(((
+      fd: number,
+      cb: (err: NodeJS.ErrnoException | null) => void,
+    ) => {
       held.push(() => real(fd, cb));
     }) as typeof fs.fdatasync);
-    const states = [];
+    const states: { done: boolean; error: unknown }[] = [];
     for (let i = 0; i < 50; i++) {
       const r = append(store, 's');
       if (r.status !== 'ok') throw new Error(r.status);

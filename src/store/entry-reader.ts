@@ -7,7 +7,8 @@ import type { PayloadFormat, StoredEntry } from './types.js';
 /** Entries closer than this in the CommitLog are fetched with one read, gap included. */
 const MAX_READ_GAP_BYTES = 64 * 1024;
 
-export type EntryReadResult = { ok: true; entries: StoredEntry[]; bytes: number } | { ok: false; message: string };
+export type EntryReadResult =
+  { ok: true; entries: StoredEntry[]; bytes: number } | { ok: false; message: string };
 
 interface Range {
   start: number;
@@ -70,7 +71,11 @@ export async function readQueueEntries(
       const check = checkEntry(buf, at, false);
       if (!check.ok) return { ok: false, message: `entry at ${index.positionAt(ord)}: ${check.reason}` };
       const h = check.header;
-      if (h.totalSize !== index.sizeAt(ord) || h.queueOffset !== index.offsetAt(ord) || !h.topicId.equals(topic.info.id)) {
+      if (
+        h.totalSize !== index.sizeAt(ord) ||
+        h.queueOffset !== index.offsetAt(ord) ||
+        !h.topicId.equals(topic.info.id)
+      ) {
         return { ok: false, message: `entry at ${index.positionAt(ord)} does not match the queue index` };
       }
       entries.push({

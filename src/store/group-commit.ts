@@ -74,7 +74,9 @@ export class GroupCommit {
       this.waiters = keep;
     } catch (err) {
       const error =
-        err instanceof BrokerError ? err : new BrokerError('BRK_ERR_STORE_IO', 'group commit failed', { cause: err });
+        err instanceof BrokerError
+          ? err
+          : new BrokerError('BRK_ERR_STORE_IO', 'group commit failed', { cause: err });
       this.log.error({ err: error }, 'group commit fsync failed');
       for (const w of this.waiters.splice(0, inRound)) w.reject(error);
     }

@@ -1,4 +1,5 @@
-export { createMessageStore, DiskMessageStore, type RetentionRunResult } from './message-store.js';
+export { createMessageStore, DiskMessageStore } from './message-store.js';
+export type { RetentionRunResult } from './retention.js';
 export { AppendWaiters } from './append-waiters.js';
 export type { StoreOptions } from './store-options.js';
 export type { RecoveryStats } from './recovery.js';

@@ -15,7 +15,9 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) removeDir(d);
 });
 
-async function openStore(options: Partial<StoreOptions> & { dataDir?: string } = {}): Promise<DiskMessageStore> {
+async function openStore(
+  options: Partial<StoreOptions> & { dataDir?: string } = {},
+): Promise<DiskMessageStore> {
   const dataDir = options.dataDir ?? makeTempDir();
   if (!dirs.includes(dataDir)) dirs.push(dataDir);
   const store = createMessageStore(
@@ -32,7 +34,14 @@ async function closeStore(store: DiskMessageStore): Promise<void> {
   await store.close();
 }
 
-function appendBatch(store: DiskMessageStore, topic: string, queueId: number, count: number, bytes: number, ts = 1000) {
+function appendBatch(
+  store: DiskMessageStore,
+  topic: string,
+  queueId: number,
+  count: number,
+  bytes: number,
+  ts = 1000,
+) {
   const batch = makeRecordBatch(count, bytes, ts);
   const result = store.append({
     topic,
@@ -105,8 +114,12 @@ describe('DiskMessageStore append and read', () => {
       logStartOffset: 0,
       highWatermark: 50,
     });
-    expect(await store.read('nope', 0, 0, { maxBytes: 1, atLeastOne: true })).toEqual({ status: 'topic-not-found' });
-    expect(await store.read('t', 1, 0, { maxBytes: 1, atLeastOne: true })).toEqual({ status: 'queue-not-found' });
+    expect(await store.read('nope', 0, 0, { maxBytes: 1, atLeastOne: true })).toEqual({
+      status: 'topic-not-found',
+    });
+    expect(await store.read('t', 1, 0, { maxBytes: 1, atLeastOne: true })).toEqual({
+      status: 'queue-not-found',
+    });
     expect(store.queueBounds('t', 0)).toEqual({ logStartOffset: 0, highWatermark: 50 });
   });
 
@@ -126,10 +139,23 @@ describe('DiskMessageStore append and read', () => {
     const store = await openStore();
     await store.createTopic('r', 1, {});
     const body = Buffer.from('a rocketmq message body');
-    const result = store.append({ topic: 'r', queueId: 0, format: PayloadFormat.RocketMessage, payload: body, count: 1, maxTimestampMs: 5, tagsCode: 77 });
+    const result = store.append({
+      topic: 'r',
+      queueId: 0,
+      format: PayloadFormat.RocketMessage,
+      payload: body,
+      count: 1,
+      maxTimestampMs: 5,
+      tagsCode: 77,
+    });
     expect(result.status).toBe('ok');
     const read = await store.read('r', 0, 0, { maxBytes: 100, atLeastOne: true });
-    expect(read.status === 'ok' && read.entries[0]).toMatchObject({ tagsCode: 77, format: 2, payload: body, count: 1 });
+    expect(read.status === 'ok' && read.entries[0]).toMatchObject({
+      tagsCode: 77,
+      format: 2,
+      payload: body,
+      count: 1,
+    });
   });
 
   it('finds entries by timestamp', async () => {
@@ -160,10 +186,16 @@ describe('DiskMessageStore append and read', () => {
     const store = await openStore();
     await store.createTopic('t', 1, {});
     for (let i = 0; i < 10; i++) appendBatch(store, 't', 0, 5, 100);
-    expect(await store.deleteRecords('t', 0, 51)).toEqual({ status: 'offset-out-of-range', logStartOffset: 0, highWatermark: 50 });
+    expect(await store.deleteRecords('t', 0, 51)).toEqual({
+      status: 'offset-out-of-range',
+      logStartOffset: 0,
+      highWatermark: 50,
+    });
     expect(await store.deleteRecords('t', 0, 12)).toEqual({ status: 'ok', logStartOffset: 12 });
     expect(await store.deleteRecords('t', 0, 3)).toEqual({ status: 'ok', logStartOffset: 12 });
-    expect(await store.read('t', 0, 11, { maxBytes: 1, atLeastOne: true })).toMatchObject({ status: 'offset-out-of-range' });
+    expect(await store.read('t', 0, 11, { maxBytes: 1, atLeastOne: true })).toMatchObject({
+      status: 'offset-out-of-range',
+    });
     const read = await store.read('t', 0, 12, { maxBytes: 1, atLeastOne: true });
     expect(read.status === 'ok' && read.entries[0]?.baseOffset).toBe(10);
     const dataDir = dirs[0] as string;
@@ -171,6 +203,9 @@ describe('DiskMessageStore append and read', () => {
     const again = await openStore({ dataDir });
     expect(again.queueBounds('t', 0)).toEqual({ logStartOffset: 12, highWatermark: 50 });
     expect(await again.deleteRecords('t', 0, -1)).toEqual({ status: 'ok', logStartOffset: 50 });
-    expect(await again.read('t', 0, 50, { maxBytes: 1, atLeastOne: true })).toMatchObject({ status: 'ok', entries: [] });
+    expect(await again.read('t', 0, 50, { maxBytes: 1, atLeastOne: true })).toMatchObject({
+      status: 'ok',
+      entries: [],
+    });
   });
 });

@@ -16,7 +16,7 @@ import { Checkpointer } from './checkpointer.js';
 import { GroupCommit } from './group-commit.js';
 import type { QueueState } from './queue-state.js';
 import { type RecoveryStats, recoverStore } from './recovery.js';
-import { retentionLogStart } from './retention.js';
+import { RetentionRunner, type RetentionRunResult } from './retention.js';
 import { type ResolvedStoreOptions, type StoreOptions, resolveStoreOptions } from './store-options.js';
 import { TopicAdmin, copyInfo } from './topic-admin.js';
 import { topicConfigDefaults } from './topic-config.js';
@@ -35,13 +35,6 @@ import type {
   TopicResult,
 } from './types.js';
 
-export interface RetentionRunResult {
-  /** Queues whose log start offset moved. */
-  advancedQueues: number;
-  /** Base positions of the CommitLog segments deleted. */
-  deletedSegments: number[];
-}
-
 /** The store: one CommitLog shared by every topic, per-queue indexes, recovery, retention. */
 export class DiskMessageStore implements MessageStore {
   private readonly options: ResolvedStoreOptions;
@@ -51,6 +44,7 @@ export class DiskMessageStore implements MessageStore {
   private readonly commitLog: CommitLog;
   private readonly groupCommit: GroupCommit;
   private readonly checkpointer: Checkpointer;
+  private readonly retention: RetentionRunner;
   private readonly listeners = new Set<AppendListener>();
   private state: 'new' | 'open' | 'closing' | 'closed' = 'new';
   private timers: NodeJS.Timeout[] = [];
@@ -63,7 +57,12 @@ export class DiskMessageStore implements MessageStore {
     this.log = logger.child({ component: 'store' });
     const dataDir = this.options.dataDir;
     this.topics = new TopicTable(dataDir, this.options.topicDefaults);
-    this.admin = new TopicAdmin(this.topics, dataDir, this.options.queueIndexEntriesPerFile, this.options.nowMs);
+    this.admin = new TopicAdmin(
+      this.topics,
+      dataDir,
+      this.options.queueIndexEntriesPerFile,
+      this.options.nowMs,
+    );
     this.commitLog = new CommitLog({
       dir: path.join(dataDir, 'commitlog'),
       segmentBytes: this.options.segmentBytes,
@@ -73,6 +72,13 @@ export class DiskMessageStore implements MessageStore {
     });
     this.groupCommit = new GroupCommit(() => this.commitLog.sync(), this.log);
     this.checkpointer = new Checkpointer(dataDir, this.commitLog, this.topics, this.log, this.options.nowMs);
+    this.retention = new RetentionRunner(
+      this.topics,
+      this.commitLog,
+      this.checkpointer,
+      this.log,
+      this.options.nowMs,
+    );
     this.commitLog.onWriteFailure((position, error) => this.rollBackTo(position, error));
   }
 
@@ -94,7 +100,11 @@ export class DiskMessageStore implements MessageStore {
     await removeCleanShutdownMarker(dataDir);
     this.state = 'open';
     this.log.info({ recovery: this.recovery }, 'store open');
-    this.startTimer(this.options.flushIntervalMs, () => this.checkpointer.run(), 'periodic checkpoint failed');
+    this.startTimer(
+      this.options.flushIntervalMs,
+      () => this.checkpointer.run(),
+      'periodic checkpoint failed',
+    );
     this.startTimer(this.options.retentionCheckIntervalMs, () => this.runRetention(), 'retention failed');
   }
 
@@ -159,13 +169,24 @@ export class DiskMessageStore implements MessageStore {
     if (queue === undefined) return { status: 'queue-not-found' };
     const { payload, format, count } = request;
     const config = topic.info.config;
-    if (payload.length > config.maxMessageBytes) return { status: 'message-too-large', maxBytes: config.maxMessageBytes };
+    if (payload.length > config.maxMessageBytes)
+      return { status: 'message-too-large', maxBytes: config.maxMessageBytes };
     const size = entrySize(topic.nameBytes.length, payload.length);
     if (size > this.commitLog.maxEntryBytes) {
-      return { status: 'message-too-large', maxBytes: this.commitLog.maxEntryBytes - HEADER_FIXED_BYTES - topic.nameBytes.length };
+      return {
+        status: 'message-too-large',
+        maxBytes: this.commitLog.maxEntryBytes - HEADER_FIXED_BYTES - topic.nameBytes.length,
+      };
     }
-    if (!Number.isInteger(count) || count < 1 || (format === FORMAT_RECORD_BATCH_V2 && payload.length < BATCH_MIN_BYTES)) {
-      throw new BrokerError('BRK_ERR_INVARIANT', `bad append: format ${format}, ${payload.length} bytes, count ${count}`);
+    if (
+      !Number.isInteger(count) ||
+      count < 1 ||
+      (format === FORMAT_RECORD_BATCH_V2 && payload.length < BATCH_MIN_BYTES)
+    ) {
+      throw new BrokerError(
+        'BRK_ERR_INVARIANT',
+        `bad append: format ${format}, ${payload.length} bytes, count ${count}`,
+      );
     }
     const nowMs = this.options.nowMs();
     const queueOffset = queue.nextOffset;
@@ -201,7 +222,13 @@ export class DiskMessageStore implements MessageStore {
     const durable =
       config.flushMode === 'sync' ? this.groupCommit.waitDurable(end) : this.commitLog.whenWritten(end);
     for (const listener of this.listeners) listener(topic.info.name, queue.queueId, queue.nextOffset);
-    return { status: 'ok', baseOffset: queueOffset, appendTimeMs: nowMs, logStartOffset: queue.logStartOffset, durable };
+    return {
+      status: 'ok',
+      baseOffset: queueOffset,
+      appendTimeMs: nowMs,
+      logStartOffset: queue.logStartOffset,
+      durable,
+    };
   }
 
   async read(topicName: string, queueId: number, offset: number, options: ReadOptions): Promise<ReadResult> {
@@ -209,13 +236,24 @@ export class DiskMessageStore implements MessageStore {
     if ('status' in found) return found;
     const { topic, queue } = found;
     if (offset < queue.logStartOffset || offset > queue.nextOffset) {
-      return { status: 'offset-out-of-range', logStartOffset: queue.logStartOffset, highWatermark: queue.nextOffset };
+      return {
+        status: 'offset-out-of-range',
+        logStartOffset: queue.logStartOffset,
+        highWatermark: queue.nextOffset,
+      };
     }
     const ordinal = offset === queue.nextOffset ? -1 : queue.index.findContaining(offset);
     let entries: StoredEntry[] = [];
     let bytes = 0;
     if (ordinal >= 0) {
-      const result = await readQueueEntries(this.commitLog, topic, queue, ordinal, options.maxBytes, options.atLeastOne);
+      const result = await readQueueEntries(
+        this.commitLog,
+        topic,
+        queue,
+        ordinal,
+        options.maxBytes,
+        options.atLeastOne,
+      );
       if (!result.ok) return { status: 'corrupt', message: result.message };
       entries = result.entries;
       bytes = result.bytes;
@@ -237,7 +275,11 @@ export class DiskMessageStore implements MessageStore {
     return { logStartOffset: queue.logStartOffset, highWatermark: queue.nextOffset };
   }
 
-  async findByTimestamp(topicName: string, queueId: number, timestampMs: number): Promise<StoredEntry | undefined> {
+  async findByTimestamp(
+    topicName: string,
+    queueId: number,
+    timestampMs: number,
+  ): Promise<StoredEntry | undefined> {
     const found = this.findQueue(topicName, queueId);
     if ('status' in found) return undefined;
     const index = found.queue.index;
@@ -262,19 +304,27 @@ export class DiskMessageStore implements MessageStore {
     return this.readOne(found.topic, found.queue, best);
   }
 
-  async deleteRecords(topicName: string, queueId: number, beforeOffset: number): Promise<DeleteRecordsResult> {
+  async deleteRecords(
+    topicName: string,
+    queueId: number,
+    beforeOffset: number,
+  ): Promise<DeleteRecordsResult> {
     const found = this.findQueue(topicName, queueId);
     if ('status' in found) return found;
     const queue = found.queue;
     const target = beforeOffset === -1 ? queue.nextOffset : beforeOffset;
     if (!Number.isInteger(target) || target < 0 || target > queue.nextOffset) {
-      return { status: 'offset-out-of-range', logStartOffset: queue.logStartOffset, highWatermark: queue.nextOffset };
+      return {
+        status: 'offset-out-of-range',
+        logStartOffset: queue.logStartOffset,
+        highWatermark: queue.nextOffset,
+      };
     }
     if (target > queue.logStartOffset) {
       queue.logStartOffset = target;
       queue.trimToLogStart();
       await this.checkpointer.run();
-      await this.dropIndexFiles(queue);
+      await queue.dropIndexFilesBeforeLogStart();
     }
     return { status: 'ok', logStartOffset: queue.logStartOffset };
   }
@@ -288,53 +338,11 @@ export class DiskMessageStore implements MessageStore {
   /** Applies retention now (the timer calls this every retentionCheckIntervalMs). */
   runRetention(): Promise<RetentionRunResult> {
     if (this.retentionRun !== null) return this.retentionRun;
-    const run = this.applyRetention().finally(() => {
+    const run = this.retention.run().finally(() => {
       this.retentionRun = null;
     });
     this.retentionRun = run;
     return run;
-  }
-
-  private async applyRetention(): Promise<RetentionRunResult> {
-    const nowMs = this.options.nowMs();
-    const activeBase = this.commitLog.activeSegment.base;
-    const advanced: QueueState[] = [];
-    for (const topic of this.topics.all()) {
-      for (const queue of topic.queues) {
-        const start = retentionLogStart(queue, topic.info.config, this.commitLog.segments, activeBase, nowMs);
-        if (start > queue.logStartOffset) {
-          queue.logStartOffset = start;
-          queue.trimToLogStart();
-          advanced.push(queue);
-        }
-      }
-    }
-    const first = this.commitLog.segments.first;
-    const deletable = first !== undefined && first.base < activeBase && first.end <= this.firstNeededPosition();
-    if (advanced.length === 0 && !deletable) return { advancedQueues: 0, deletedSegments: [] };
-    // Persist the new log start offsets (and every index entry) before any data goes.
-    await this.checkpointer.run();
-    await Promise.all(advanced.map((q) => this.dropIndexFiles(q)));
-    const deleted = this.commitLog.deleteSegmentsBefore(this.firstNeededPosition()).map((s) => s.base);
-    if (deleted.length > 0) this.log.info({ segments: deleted }, 'retention deleted commit log segments');
-    return { advancedQueues: advanced.length, deletedSegments: deleted };
-  }
-
-  /** The lowest CommitLog position any live queue can still read. */
-  private firstNeededPosition(): number {
-    let min = Number.POSITIVE_INFINITY;
-    for (const topic of this.topics.all()) {
-      for (const queue of topic.queues) {
-        const ord = queue.firstReadableOrdinal();
-        if (ord >= 0) min = Math.min(min, queue.index.positionAt(ord));
-      }
-    }
-    return min;
-  }
-
-  private dropIndexFiles(queue: QueueState): Promise<void> {
-    const ord = queue.firstReadableOrdinal();
-    return queue.files.dropFilesBefore(ord >= 0 ? queue.index.offsetAt(ord) : queue.nextOffset);
   }
 
   private async readOne(topic: TopicRecord, queue: QueueState, ordinal: number): Promise<StoredEntry> {
@@ -348,7 +356,10 @@ export class DiskMessageStore implements MessageStore {
   private findQueue(
     topicName: string,
     queueId: number,
-  ): { topic: TopicRecord; queue: QueueState } | { status: 'topic-not-found' } | { status: 'queue-not-found' } {
+  ):
+    | { topic: TopicRecord; queue: QueueState }
+    | { status: 'topic-not-found' }
+    | { status: 'queue-not-found' } {
     const topic = this.topics.get(topicName);
     if (topic === undefined) return { status: 'topic-not-found' };
     const queue = topic.queues[queueId];

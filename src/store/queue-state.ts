@@ -29,4 +29,10 @@ export class QueueState {
     const first = this.index.findContaining(this.logStartOffset);
     this.index.trimBefore(first < 0 ? this.index.endOrdinal : first);
   }
+
+  /** Deletes the index files whose entries all end before the first readable entry. */
+  dropIndexFilesBeforeLogStart(): Promise<void> {
+    const ord = this.firstReadableOrdinal();
+    return this.files.dropFilesBefore(ord >= 0 ? this.index.offsetAt(ord) : this.nextOffset);
+  }
 }

@@ -23,7 +23,10 @@ function tempDir(): string {
 }
 
 async function open(dataDir: string, flushIntervalMs = 60_000): Promise<DiskMessageStore> {
-  const store = createMessageStore({ dataDir, segmentBytes: SEGMENT_BYTES, flushIntervalMs }, createSilentLogger());
+  const store = createMessageStore(
+    { dataDir, segmentBytes: SEGMENT_BYTES, flushIntervalMs },
+    createSilentLogger(),
+  );
   await store.open();
   stores.push(store);
   return store;
@@ -34,7 +37,13 @@ async function close(store: DiskMessageStore): Promise<void> {
   await store.close();
 }
 
-function append(store: DiskMessageStore, topic: string, queueId: number, count: number, bytes: number): number {
+function append(
+  store: DiskMessageStore,
+  topic: string,
+  queueId: number,
+  count: number,
+  bytes: number,
+): number {
   const result = store.append({
     topic,
     queueId,
@@ -77,7 +86,13 @@ function walkLog(dataDir: string): LoggedEntry[] {
       const { totalSize, magic } = peekEntry(data, at);
       if (magic === END_MAGIC || magic !== ENTRY_MAGIC) break;
       const h = decodeHeader(data, at);
-      entries.push({ position: base + at, end: base + at + totalSize, queueId: h.queueId, queueOffset: h.queueOffset, count: h.count });
+      entries.push({
+        position: base + at,
+        end: base + at + totalSize,
+        queueId: h.queueId,
+        queueOffset: h.queueOffset,
+        count: h.count,
+      });
       at += totalSize;
     }
   }
@@ -100,7 +115,11 @@ function random(seed: number): () => number {
   };
 }
 
-async function expectQueuesMatch(store: DiskMessageStore, survivors: LoggedEntry[], queueCount: number): Promise<void> {
+async function expectQueuesMatch(
+  store: DiskMessageStore,
+  survivors: LoggedEntry[],
+  queueCount: number,
+): Promise<void> {
   for (let q = 0; q < queueCount; q++) {
     const mine = survivors.filter((e) => e.queueId === q);
     const last = mine[mine.length - 1];
@@ -108,7 +127,8 @@ async function expectQueuesMatch(store: DiskMessageStore, survivors: LoggedEntry
     expect(store.queueBounds('t', q)).toEqual({ logStartOffset: 0, highWatermark: hw });
     const read = await store.read('t', q, 0, { maxBytes: 1e9, atLeastOne: true });
     expect(read.status).toBe('ok');
-    if (read.status === 'ok') expect(read.entries.map((e) => e.baseOffset)).toEqual(mine.map((e) => e.queueOffset));
+    if (read.status === 'ok')
+      expect(read.entries.map((e) => e.baseOffset)).toEqual(mine.map((e) => e.queueOffset));
   }
 }
 
@@ -143,7 +163,9 @@ describe('recovery after a crash', () => {
         fs.writeSync(fd, byte, 0, 1, offset);
         fs.closeSync(fd);
       }
-      const survivors = logged.filter((e) => (round % 2 === 0 ? e.end <= cutAt : e.end <= cutAt || e.position > cutAt));
+      const survivors = logged.filter((e) =>
+        round % 2 === 0 ? e.end <= cutAt : e.end <= cutAt || e.position > cutAt,
+      );
       // A garbled entry also drops everything after it.
       const firstBad = logged.findIndex((e) => !survivors.includes(e));
       const expected = firstBad < 0 ? logged : logged.slice(0, firstBad);
@@ -154,7 +176,9 @@ describe('recovery after a crash', () => {
       // The next offset is the one after the last valid entry, and the log stays consistent after appending.
       const q0 = expected.filter((e) => e.queueId === 0);
       const lastQ0 = q0[q0.length - 1];
-      expect(append(recovered, 't', 0, 1, 50)).toBe(lastQ0 === undefined ? 0 : lastQ0.queueOffset + lastQ0.count);
+      expect(append(recovered, 't', 0, 1, 50)).toBe(
+        lastQ0 === undefined ? 0 : lastQ0.queueOffset + lastQ0.count,
+      );
       if (round % 20 === 0) {
         await close(recovered);
         const reopened = await open(dir);
@@ -168,7 +192,7 @@ describe('recovery after a crash', () => {
       dirs.splice(dirs.indexOf(dir), 1);
     }
     await close(store);
-  });
+  }, 120_000);
 
   it('scans only from the last checkpoint and keeps the indexes in agreement with the log', async () => {
     const source = tempDir();
@@ -227,6 +251,8 @@ describe('recovery after a crash', () => {
     expect(recovered.recovery).toMatchObject({ mode: 'scan', scanStart: 0, skippedEntries: 10 });
     const read = await recovered.read('t', 0, 0, { maxBytes: 1e9, atLeastOne: true });
     expect(read.status === 'ok' && read.entries.map((e) => e.baseOffset)).toEqual([0]);
-    expect(recovered.getTopic('t')?.id.equals((created.status === 'ok' && created.topic.id) || Buffer.alloc(0))).toBe(true);
+    expect(
+      recovered.getTopic('t')?.id.equals((created.status === 'ok' && created.topic.id) || Buffer.alloc(0)),
+    ).toBe(true);
   });
 });

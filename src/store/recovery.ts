@@ -49,7 +49,8 @@ export function recoverStore(
   const usable = ckptPosition !== undefined && ckptPosition <= lastEnd && indexesConsistent;
   const mode: RecoveryStats['mode'] = usable ? (clean ? 'clean' : 'scan') : 'full-scan';
   const scanStart = usable ? Math.max(ckptPosition, firstBase) : firstBase;
-  if (!usable && checkpoint !== undefined) log.warn('checkpoint or queue index unusable; rebuilding every queue index');
+  if (!usable && checkpoint !== undefined)
+    log.warn('checkpoint or queue index unusable; rebuilding every queue index');
 
   for (const queue of queues) {
     const keep = mode === 'full-scan' ? 0 : queue.index.firstAtOrAfterPosition(scanStart);
@@ -70,7 +71,8 @@ export function recoverStore(
   };
   if (mode !== 'clean') {
     const result = scanLog(segments, scanStart, log, (header, position, segment) => {
-      if (header.storeTimestampMs > segment.maxStoreTimestampMs) segment.maxStoreTimestampMs = header.storeTimestampMs;
+      if (header.storeTimestampMs > segment.maxStoreTimestampMs)
+        segment.maxStoreTimestampMs = header.storeTimestampMs;
       const queue = topics.getById(header.topicId.toString('hex'))?.queues[header.queueId];
       const lastEnd = queue?.index.lastEnd();
       if (queue === undefined || (lastEnd !== undefined && header.queueOffset < lastEnd)) {

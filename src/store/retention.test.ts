@@ -73,7 +73,10 @@ describe('retention', () => {
     expect(lso).toBeLessThan(store.queueBounds('forever', 0)?.highWatermark ?? 0);
     const kept = await store.read('forever', 0, lso, { maxBytes: 1e9, atLeastOne: true });
     expect(kept.status === 'ok' && kept.entries[0]?.baseOffset).toBe(lso);
-    const read = await store.read('short', 0, shortBounds?.logStartOffset ?? 0, { maxBytes: 1e9, atLeastOne: true });
+    const read = await store.read('short', 0, shortBounds?.logStartOffset ?? 0, {
+      maxBytes: 1e9,
+      atLeastOne: true,
+    });
     expect(read.status).toBe('ok');
 
     await store.close();

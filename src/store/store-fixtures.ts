@@ -8,7 +8,11 @@ import path from 'node:path';
  * Test and bench fixtures: a record batch v2 with a valid CRC-32C (the store does not look inside the
  * records, so they are random bytes), and temporary data directories.
  */
-export function makeRecordBatch(recordCount: number, recordsBytes: number, maxTimestampMs = Date.now()): Buffer {
+export function makeRecordBatch(
+  recordCount: number,
+  recordsBytes: number,
+  maxTimestampMs = Date.now(),
+): Buffer {
   const batch = Buffer.alloc(61 + recordsBytes);
   batch.writeBigInt64BE(0x1122334455667788n, 0); // base offset: the store replaces it
   batch.writeInt32BE(batch.length - 12, 8);

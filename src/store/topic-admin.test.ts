@@ -43,7 +43,11 @@ describe('topics', () => {
     const created = await store.createTopic('orders', 4, { 'retention.ms': '1000', 'flush.mode': 'sync' });
     expect(created.status).toBe('ok');
     if (created.status !== 'ok') return;
-    expect(created.topic).toMatchObject({ name: 'orders', queueCount: 4, overrides: { 'retention.ms': '1000' } });
+    expect(created.topic).toMatchObject({
+      name: 'orders',
+      queueCount: 4,
+      overrides: { 'retention.ms': '1000' },
+    });
     expect(created.topic.id).toHaveLength(16);
     expect(created.topic.config).toMatchObject({ retentionMs: 1000, flushMode: 'sync', retentionBytes: -1 });
     expect(await store.createTopic('orders', 1, {})).toEqual({ status: 'topic-exists' });
@@ -78,7 +82,14 @@ describe('topics', () => {
     expect(store.getTopic('t')?.queueCount).toBe(2);
     expect(await store.setQueueCount('t', 5)).toMatchObject({ status: 'ok', topic: { queueCount: 5 } });
     expect(
-      store.append({ topic: 't', queueId: 4, format: PayloadFormat.RecordBatchV2, payload: makeRecordBatch(1, 10), count: 1, maxTimestampMs: 0 }),
+      store.append({
+        topic: 't',
+        queueId: 4,
+        format: PayloadFormat.RecordBatchV2,
+        payload: makeRecordBatch(1, 10),
+        count: 1,
+        maxTimestampMs: 0,
+      }),
     ).toMatchObject({ status: 'ok', baseOffset: 0 });
     expect(await store.setQueueCount('nope', 5)).toEqual({ status: 'topic-not-found' });
 
@@ -88,7 +99,9 @@ describe('topics', () => {
     expect(store.getTopic('t')?.config.retentionMs).toBe(3_600_000);
     await store.alterTopicConfig('t', { 'max.message.bytes': '10' }, 'set');
     expect(store.getTopic('t')?.overrides).toEqual({ 'max.message.bytes': '10' });
-    expect((await store.alterTopicConfig('t', { 'flush.mode': 'never' }, 'set')).status).toBe('invalid-config');
+    expect((await store.alterTopicConfig('t', { 'flush.mode': 'never' }, 'set')).status).toBe(
+      'invalid-config',
+    );
     expect(await store.alterTopicConfig('nope', {}, 'set')).toEqual({ status: 'topic-not-found' });
 
     const again = await reopen(store, dir);
@@ -107,14 +120,30 @@ describe('topics', () => {
     const store = await open(dir);
     await store.createTopic('t', 1, {});
     for (let i = 0; i < 5; i++) {
-      store.append({ topic: 't', queueId: 0, format: PayloadFormat.RecordBatchV2, payload: makeRecordBatch(3, 100), count: 3, maxTimestampMs: 0 });
+      store.append({
+        topic: 't',
+        queueId: 0,
+        format: PayloadFormat.RecordBatchV2,
+        payload: makeRecordBatch(3, 100),
+        count: 3,
+        maxTimestampMs: 0,
+      });
     }
     const again = await reopen(store, dir);
     expect(fs.readdirSync(path.join(dir, 'queues', 't', '0')).length).toBe(1);
     expect((await again.deleteTopic('t')).status).toBe('ok');
     expect(fs.existsSync(path.join(dir, 'queues', 't'))).toBe(false);
     expect(await again.deleteTopic('t')).toEqual({ status: 'topic-not-found' });
-    expect(again.append({ topic: 't', queueId: 0, format: PayloadFormat.RocketMessage, payload: Buffer.from('x'), count: 1, maxTimestampMs: 0 })).toEqual({
+    expect(
+      again.append({
+        topic: 't',
+        queueId: 0,
+        format: PayloadFormat.RocketMessage,
+        payload: Buffer.from('x'),
+        count: 1,
+        maxTimestampMs: 0,
+      }),
+    ).toEqual({
       status: 'topic-not-found',
     });
     await again.createTopic('t', 1, {});

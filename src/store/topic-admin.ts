@@ -42,7 +42,10 @@ export class TopicAdmin {
     if (badName !== undefined) return { status: 'invalid-topic-name', message: badName };
     if (this.table.get(name) !== undefined) return { status: 'topic-exists' };
     if (!Number.isInteger(queueCount) || queueCount < 1 || queueCount > MAX_QUEUE_COUNT) {
-      return { status: 'invalid-queue-count', message: `queue count must be 1..${MAX_QUEUE_COUNT}, got ${queueCount}` };
+      return {
+        status: 'invalid-queue-count',
+        message: `queue count must be 1..${MAX_QUEUE_COUNT}, got ${queueCount}`,
+      };
     }
     const badConfig = validateTopicConfig(overrides);
     if (badConfig !== undefined) return { status: 'invalid-config', message: badConfig };
@@ -108,7 +111,13 @@ export class TopicAdmin {
     const badConfig = validateTopicConfig(next);
     if (badConfig !== undefined) return { status: 'invalid-config', message: badConfig };
     if (validateOnly) {
-      const preview = this.table.makeRecord(name, record.info.id, record.info.queueCount, next, record.info.createdAtMs);
+      const preview = this.table.makeRecord(
+        name,
+        record.info.id,
+        record.info.queueCount,
+        next,
+        record.info.createdAtMs,
+      );
       return { status: 'ok', topic: copyInfo(preview.info) };
     }
     this.table.setOverrides(record, next);

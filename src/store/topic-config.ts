@@ -46,7 +46,9 @@ function validateEntry(key: string, value: string): string | undefined {
   switch (key) {
     case 'retention.ms':
     case 'retention.bytes':
-      return parseLong(value, -1n, LONG_MAX) === undefined ? `${key} must be a long >= -1, got "${value}"` : undefined;
+      return parseLong(value, -1n, LONG_MAX) === undefined
+        ? `${key} must be a long >= -1, got "${value}"`
+        : undefined;
     case 'max.message.bytes':
       return parseLong(value, 0n, BigInt(INT32_MAX)) === undefined
         ? `${key} must be an int >= 0, got "${value}"`
@@ -66,7 +68,9 @@ function validateEntry(key: string, value: string): string | undefined {
       }
       return `cleanup.policy must be "delete", got "${value}"`;
     case 'flush.mode':
-      return value === 'sync' || value === 'async' ? undefined : `flush.mode must be sync or async, got "${value}"`;
+      return value === 'sync' || value === 'async'
+        ? undefined
+        : `flush.mode must be sync or async, got "${value}"`;
   }
 }
 
@@ -78,7 +82,8 @@ export function effectiveTopicConfig(
   const config: TopicConfigValues = { ...defaults };
   for (const [key, value] of Object.entries(overrides)) {
     if (key === 'retention.ms') config.retentionMs = parseLong(value, -1n, LONG_MAX) ?? config.retentionMs;
-    else if (key === 'retention.bytes') config.retentionBytes = parseLong(value, -1n, LONG_MAX) ?? config.retentionBytes;
+    else if (key === 'retention.bytes')
+      config.retentionBytes = parseLong(value, -1n, LONG_MAX) ?? config.retentionBytes;
     else if (key === 'max.message.bytes') {
       config.maxMessageBytes = parseLong(value, 0n, BigInt(INT32_MAX)) ?? config.maxMessageBytes;
     } else if (key === 'message.timestamp.type' && (value === 'CreateTime' || value === 'LogAppendTime')) {
@@ -89,7 +94,10 @@ export function effectiveTopicConfig(
 }
 
 /** The broker-wide defaults as Kafka config strings (DescribeConfigs). */
-export function topicConfigDefaults(defaults: TopicConfigValues, segmentBytes: number): Record<string, string> {
+export function topicConfigDefaults(
+  defaults: TopicConfigValues,
+  segmentBytes: number,
+): Record<string, string> {
   return {
     'retention.ms': String(defaults.retentionMs),
     'retention.bytes': String(defaults.retentionBytes),

@@ -119,7 +119,12 @@ export class TopicTable {
 
 function parseTopicsFile(text: string): StoredTopic[] {
   const parsed: unknown = JSON.parse(text);
-  if (typeof parsed !== 'object' || parsed === null || !('topics' in parsed) || !Array.isArray(parsed.topics)) {
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    !('topics' in parsed) ||
+    !Array.isArray(parsed.topics)
+  ) {
     throw new Error('missing "topics" array');
   }
   return (parsed.topics as unknown[]).map((t, i) => {

@@ -142,6 +142,8 @@ export const kafkajsAdminAdapter: AdminAdapter = {
   async deleteRecords(bootstrap, topic, partition, offset) {
     const admin = await kafkajsAdmin(bootstrap);
     try {
+      // kafkajs needs the topic's metadata loaded before deleteTopicRecords (KafkaJSTopicMetadataNotLoaded otherwise).
+      await admin.fetchTopicMetadata({ topics: [topic] });
       await admin.deleteTopicRecords({ topic, partitions: [{ partition, offset: offset.toString() }] });
       const ends = await admin.fetchTopicOffsets(topic);
       return BigInt(ends.find((p) => p.partition === partition)?.low ?? 'NaN');
@@ -184,7 +186,7 @@ export const platformaticAdminAdapter: AdminAdapter = {
   async createPartitions(bootstrap, topic, total) {
     const admin = platformaticAdmin(bootstrap);
     try {
-      return await codeOf(() => admin.createPartitions({ topics: [{ name: topic, count: total, assignments: [] }] }));
+      return await codeOf(() => admin.createPartitions({ topics: [{ name: topic, count: total }] }));
     } finally {
       await admin.close();
     }

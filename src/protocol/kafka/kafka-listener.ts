@@ -136,7 +136,13 @@ class KafkaConnection implements ConnectionHandler {
     s.cork();
     for (const c of chunks) s.write(c);
     s.uncork();
-    this.maybeResume();
+    if (s.writableNeedDrain && !this.paused) {
+      // A slow reader: stop taking requests until its socket drains instead of buffering responses.
+      this.paused = true;
+      s.pause();
+    } else {
+      this.maybeResume();
+    }
   }
 
   private maybeResume(): void {

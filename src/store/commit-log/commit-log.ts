@@ -5,7 +5,13 @@ import { END_MARKER_MIN_BYTES, encodeEndMarker } from './entry-format.js';
 import type { Segment } from './segment.js';
 import { SegmentList } from './segment-list.js';
 
-export type WriteSyncFn = (fd: number, buf: Buffer, offset: number, length: number, position: number) => number;
+export type WriteSyncFn = (
+  fd: number,
+  buf: Buffer,
+  offset: number,
+  length: number,
+  position: number,
+) => number;
 
 export interface CommitLogOptions {
   dir: string;
@@ -201,7 +207,10 @@ export class CommitLog {
     }
     const seg = this.segments.find(position);
     if (seg === undefined || position + length > seg.end) {
-      throw new BrokerError('BRK_ERR_INVARIANT', `read of ${length} bytes at ${position} is outside a segment`);
+      throw new BrokerError(
+        'BRK_ERR_INVARIANT',
+        `read of ${length} bytes at ${position} is outside a segment`,
+      );
     }
     const buf = Buffer.allocUnsafe(length);
     seg.acquire();
@@ -263,7 +272,8 @@ export class CommitLog {
   private failWrite(seg: Segment, fileOffset: number, cause: unknown): void {
     const position = this.bufferStart;
     this.bufferLength = 0;
-    const code = (cause as NodeJS.ErrnoException).code === 'ENOSPC' ? 'BRK_ERR_STORE_DISK_FULL' : 'BRK_ERR_STORE_IO';
+    const code =
+      (cause as NodeJS.ErrnoException).code === 'ENOSPC' ? 'BRK_ERR_STORE_DISK_FULL' : 'BRK_ERR_STORE_IO';
     const error = new BrokerError(code, `commit log write at ${position} failed`, { cause });
     // Best effort: zero the first bytes so that a partial write is never mistaken for entries later.
     try {
@@ -271,7 +281,10 @@ export class CommitLog {
     } catch {
       // the disk is full; recovery's CRC check handles whatever was written partially
     }
-    this.log.error({ err: error, position }, 'commit log write failed; rolled back to the last written entry');
+    this.log.error(
+      { err: error, position },
+      'commit log write failed; rolled back to the last written entry',
+    );
     const written = this.written;
     this.written = null;
     written?.reject(error);

@@ -41,7 +41,13 @@ describe('entry format', () => {
     expect(check.ok).toBe(true);
     if (!check.ok) return;
     const h = check.header;
-    expect(h).toMatchObject({ format: 1, queueId: 3, queueOffset: 2 ** 40 + 7, count: 5, maxTimestampMs: -1 });
+    expect(h).toMatchObject({
+      format: 1,
+      queueId: 3,
+      queueOffset: 2 ** 40 + 7,
+      count: 5,
+      maxTimestampMs: -1,
+    });
     expect(h.tagsCode).toBe(-12345);
     expect(h.storeTimestampMs).toBe(1_700_000_000_000);
     const payload = buf.subarray(h.payloadStart, h.totalSize);

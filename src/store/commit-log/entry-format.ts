@@ -164,7 +164,9 @@ export function checkEntry(buf: Buffer, at: number, verifyBatchCrc: boolean): En
     if (verifyBatchCrc) {
       const payloadAt = at + header.payloadStart;
       const batchCrc = buf.readUInt32BE(payloadAt + 17);
-      const actual = crc32c(buf.subarray(payloadAt + BATCH_HEADER_CRC_BYTES, payloadAt + header.payloadLength));
+      const actual = crc32c(
+        buf.subarray(payloadAt + BATCH_HEADER_CRC_BYTES, payloadAt + header.payloadLength),
+      );
       if (actual !== batchCrc) return { ok: false, reason: 'record batch CRC mismatch' };
     }
   }

@@ -148,7 +148,13 @@ export class Segment {
   }
 }
 
-function readAsync(fd: number, buf: Buffer, offset: number, length: number, position: number): Promise<number> {
+function readAsync(
+  fd: number,
+  buf: Buffer,
+  offset: number,
+  length: number,
+  position: number,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     fs.read(fd, buf, offset, length, position, (err, bytesRead) => (err ? reject(err) : resolve(bytesRead)));
   });

@@ -90,7 +90,10 @@ export class QueueIndexFiles {
           last = { firstOffset: readInt64(entries, at), entries: 0 };
           this.files.push(last);
         }
-        const n = Math.min(this.entriesPerFile - last.entries, (entries.length - at) / QUEUE_INDEX_ENTRY_BYTES);
+        const n = Math.min(
+          this.entriesPerFile - last.entries,
+          (entries.length - at) / QUEUE_INDEX_ENTRY_BYTES,
+        );
         const chunk = entries.subarray(at, at + n * QUEUE_INDEX_ENTRY_BYTES);
         const handle = await fs.promises.open(path.join(this.dir, fileName(last.firstOffset)), 'a');
         try {
@@ -133,4 +136,3 @@ export class QueueIndexFiles {
     return next;
   }
 }
-

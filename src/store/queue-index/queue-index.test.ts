@@ -4,7 +4,14 @@ import { QueueIndex } from './queue-index.js';
 function filled(n: number): QueueIndex {
   const index = new QueueIndex();
   for (let i = 0; i < n; i++) {
-    index.push({ queueOffset: i * 10, position: i * 1000, size: 500, count: 10, maxTimestampMs: i, tagsCode: 0 });
+    index.push({
+      queueOffset: i * 10,
+      position: i * 1000,
+      size: 500,
+      count: 10,
+      maxTimestampMs: i,
+      tagsCode: 0,
+    });
   }
   return index;
 }
@@ -26,7 +33,14 @@ describe('QueueIndex', () => {
     expect(index.firstOrdinal).toBe(30);
     expect(index.length).toBe(10);
     for (let i = 40; i < 200; i++) {
-      index.push({ queueOffset: i * 10, position: i * 1000, size: 500, count: 10, maxTimestampMs: i, tagsCode: 0 });
+      index.push({
+        queueOffset: i * 10,
+        position: i * 1000,
+        size: 500,
+        count: 10,
+        maxTimestampMs: i,
+        tagsCode: 0,
+      });
     }
     expect(index.firstOrdinal).toBe(30);
     expect(index.endOrdinal).toBe(200);

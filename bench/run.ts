@@ -1,0 +1,224 @@
+/**
+ * The benchmark command (`npm run bench -- [--short] [--workloads T1,C1] [--profile]`): builds the
+ * load generators, the protocol sink and the broker, runs each workload as interleaved sink/broker
+ * pairs (see /work/shared/BENCHMARKS.md and docs/performance.md), and writes bench/results/<date>.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { hotFunctions } from './cpu-profile-summary.js';
+import { loadAverage } from './processes.js';
+import { resultsTable, runsTable, type WorkloadRow } from './report.js';
+import { type BenchContext, runC1, runT1 } from './workloads.js';
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+const ROOT = dirname(BENCH_DIR);
+const BUILD_DIR = join(BENCH_DIR, '.build');
+/** The compiled sink lives under node_modules/.cache, which git, eslint and prettier all skip. */
+const SINK_JS = join(ROOT, 'node_modules', '.cache', 'ferrymq-bench', 'js', 'bench', 'kafka-sink.js');
+const WORKLOADS: Record<string, (ctx: BenchContext) => Promise<WorkloadRow[]>> = { T1: runT1, C1: runC1 };
+const PRODUCER_SETTINGS = 'linger.ms=5, batch.size=1000000, compression.type=none, acks=1';
+
+function log(line: string): void {
+  process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+}
+
+function run(file: string, args: string[]): void {
+  try {
+    execFileSync(file, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+  } catch (err) {
+    const e = err as { stdout?: Buffer; stderr?: Buffer };
+    const output = `${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`.trim().split('\n').slice(-30);
+    throw new Error(`${file} ${args.join(' ')} failed:\n${output.join('\n')}`);
+  }
+}
+
+function newer(target: string, source: string): boolean {
+  return existsSync(target) && statSync(target).mtimeMs >= statSync(source).mtimeMs;
+}
+
+/** Compiles the C load generators (gcc + librdkafka-dev), the sink (tsc) and, unless told not to, the broker. */
+function prepare(buildBroker: boolean, brokerMain: string): { producer: string; consumer: string } {
+  mkdirSync(BUILD_DIR, { recursive: true });
+  writeFileSync(join(BUILD_DIR, '.gitignore'), '*\n');
+  const out: Record<string, string> = {};
+  for (const name of ['producer', 'consumer']) {
+    const source = join(BENCH_DIR, 'loadgen', `${name}.c`);
+    const binary = join(BUILD_DIR, name);
+    if (!newer(binary, source)) {
+      log(`compiling ${relative(ROOT, source)}`);
+      run('gcc', ['-O2', '-Wall', '-Wextra', '-o', binary, source, '-lrdkafka']);
+    }
+    out[name] = binary;
+  }
+  log('compiling the sink (tsc -p bench/tsconfig.sink.json)');
+  run('npx', ['tsc', '-p', join(BENCH_DIR, 'tsconfig.sink.json')]);
+  if (buildBroker) {
+    log('building the broker (npm run build)');
+    run('npm', ['run', 'build']);
+  }
+  if (!existsSync(brokerMain)) throw new Error(`${brokerMain} not found; run npm run build`);
+  return { producer: out.producer as string, consumer: out.consumer as string };
+}
+
+/** Waits (up to maxWaitS) for the 1-minute load average to drop below 1, as BENCHMARKS.md asks. */
+async function waitForQuiet(maxWaitS: number): Promise<void> {
+  const deadline = Date.now() + maxWaitS * 1000;
+  for (;;) {
+    const load = Number(loadAverage().split(' ')[0]);
+    if (load < 1 || Date.now() >= deadline) {
+      log(`loadavg ${loadAverage()}${load < 1 ? '' : ' (still busy; running anyway, see "other CPU%")'}`);
+      return;
+    }
+    log(`loadavg ${loadAverage()}: waiting for a quieter machine`);
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+  }
+}
+
+function gitRevision(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .toString()
+      .trim();
+  } catch {
+    return 'no commit';
+  }
+}
+
+function profileSection(dirs: Record<string, string>): string {
+  const parts: string[] = [];
+  for (const [workload, dir] of Object.entries(dirs)) {
+    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')) : [];
+    for (const f of files) {
+      const { functions, busyPct } = hotFunctions(join(dir, f));
+      parts.push(
+        `### ${workload} broker profile (${relative(ROOT, join(dir, f))}, busy ${busyPct.toFixed(0)}%)`,
+        '',
+      );
+      parts.push('| self % of busy | function | location |', '|---|---|---|');
+      for (const fn of functions) parts.push(`| ${fn.selfPct.toFixed(1)} | ${fn.name} | ${fn.location} |`);
+      parts.push('');
+    }
+  }
+  return parts.join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      short: { type: 'boolean', default: false },
+      workloads: { type: 'string', default: 'T1,C1' },
+      pairs: { type: 'string' },
+      duration: { type: 'string' },
+      'no-build': { type: 'boolean', default: false },
+      broker: { type: 'string', default: join(ROOT, 'dist', 'main.js') },
+      profile: { type: 'boolean', default: false },
+      'wait-quiet': { type: 'string', default: '60' },
+    },
+  });
+  const workloads = values.workloads.split(',').map((w) => w.trim().toUpperCase());
+  for (const w of workloads) if (!(w in WORKLOADS)) throw new Error(`unknown workload ${w} (known: T1, C1)`);
+  const short = values.short;
+  // Pinned pairs including the discarded first one: 1 + 5 counted (1 + 3 in short mode).
+  const pairs = Number(values.pairs ?? (short ? 4 : 6));
+  const durationS = Number(values.duration ?? (short ? 3 : 5));
+  const brokerMain = values.broker;
+  const stamp = new Date().toISOString().slice(0, 16).replace(':', '-');
+  const resultsDir = join(BENCH_DIR, 'results');
+  const rawDir = join(resultsDir, 'raw');
+  mkdirSync(rawDir, { recursive: true });
+
+  const tools = prepare(!values['no-build'], brokerMain);
+  const clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+  const profileDirs: Record<string, string> = {};
+  const base: Omit<BenchContext, 'profileDir'> = {
+    short,
+    pairs,
+    durationS,
+    clockTicks,
+    producer: tools.producer,
+    consumer: tools.consumer,
+    brokerCommand: (dataDir, partitions, profileDir) => [
+      process.execPath,
+      ...(profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir]),
+      brokerMain,
+      'start',
+      '--host',
+      '127.0.0.1',
+      '--kafka-port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--flush-mode',
+      'async',
+      '--default-partitions',
+      String(partitions),
+      '--log-level',
+      'warn',
+    ],
+    sinkCommand: (partitions, backlogRecords, recordsPerBatch) => [
+      process.execPath,
+      SINK_JS,
+      '--partitions',
+      String(partitions),
+      '--backlog-records',
+      String(backlogRecords),
+      '--records-per-batch',
+      String(recordsPerBatch),
+    ],
+    log,
+  };
+
+  await waitForQuiet(Number(values['wait-quiet']));
+  const loadBefore = loadAverage();
+  const rows: WorkloadRow[] = [];
+  for (const w of workloads) {
+    const profileDir = values.profile ? join(rawDir, `profiles-${stamp}`, w) : null;
+    if (profileDir !== null) profileDirs[w] = profileDir;
+    const run = WORKLOADS[w] as (ctx: BenchContext) => Promise<WorkloadRow[]>;
+    rows.push(...(await run({ ...base, profileDir })));
+  }
+  const loadAfter = loadAverage();
+
+  const table = resultsTable(rows);
+  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const report = [
+    `# Benchmark run ${stamp}`,
+    '',
+    `- command: \`${command}\``,
+    `- revision: ${gitRevision()} (working tree as built), broker: \`${relative(ROOT, brokerMain)}\` --flush-mode async`,
+    `- machine: ${cpus().length} x ${cpu}, node ${process.version}, loadavg before ${loadBefore}, after ${loadAfter}`,
+    `- pinning: server \`taskset -c 1\`, load generator \`taskset -c 0\` (except the unpinned row)`,
+    `- pairs: ${pairs} pinned per workload, interleaved sink then broker, the first discarded; ` +
+      `T1 runs ${durationS} s each after a 1 s warm-up`,
+    `- producer (librdkafka C, bench/loadgen/producer.c): ${PRODUCER_SETTINGS}; 1 KiB values, no key`,
+    `- consumer (librdkafka C, bench/loadgen/consumer.c): assign partitions 0-7 from the beginning, no group, ` +
+      `librdkafka defaults; rate from first to last message`,
+    `- MB/s = 10^6 payload bytes per second; CPU% 100 = one core (of 200); "other CPU%" = machine busy time ` +
+      `not charged to the server or the load generator: other tenants, plus loopback softirq work`,
+    '',
+    table,
+    '',
+    '## Every run',
+    '',
+    runsTable(rows),
+    '',
+    profileSection(profileDirs),
+  ].join('\n');
+  const reportPath = join(resultsDir, `${stamp}.md`);
+  writeFileSync(reportPath, report);
+  writeFileSync(join(rawDir, `${stamp}.json`), JSON.stringify({ stamp, command, rows }, null, 2));
+  process.stdout.write(`\n${table}\n\nwritten to ${relative(ROOT, reportPath)}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorCode } from './error-codes.js';
+import {
+  mapAppendError,
+  mapBatchError,
+  mapDeleteRecordsError,
+  mapReadError,
+  mapTopicError,
+} from './map-store-error.js';
+
+describe('store outcome to Kafka error code', () => {
+  it('maps append outcomes', () => {
+    expect(mapAppendError({ status: 'topic-not-found' }).code).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+    expect(mapAppendError({ status: 'queue-not-found' }).code).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+    expect(mapAppendError({ status: 'message-too-large', maxBytes: 5 }).code).toBe(
+      ErrorCode.MESSAGE_TOO_LARGE,
+    );
+    expect(mapAppendError({ status: 'storage-error', message: 'x' }).code).toBe(
+      ErrorCode.KAFKA_STORAGE_ERROR,
+    );
+  });
+
+  it('maps batch validation outcomes', () => {
+    expect(mapBatchError('corrupt-message')).toBe(2);
+    expect(mapBatchError('invalid-record')).toBe(87);
+    expect(mapBatchError('unsupported-magic')).toBe(43);
+    expect(mapBatchError('message-too-large')).toBe(10);
+  });
+
+  it('maps read outcomes', () => {
+    expect(mapReadError({ status: 'offset-out-of-range', logStartOffset: 0, highWatermark: 1 })).toBe(1);
+    expect(mapReadError({ status: 'topic-not-found' })).toBe(3);
+    expect(mapReadError({ status: 'queue-not-found' })).toBe(3);
+    expect(mapReadError({ status: 'corrupt', message: 'x' })).toBe(56);
+  });
+
+  it('maps topic administration outcomes', () => {
+    expect(mapTopicError({ status: 'topic-exists' }).code).toBe(36);
+    expect(mapTopicError({ status: 'topic-not-found' }).code).toBe(3);
+    expect(mapTopicError({ status: 'invalid-config', message: 'm' })).toEqual({ code: 40, message: 'm' });
+    expect(mapTopicError({ status: 'invalid-queue-count', message: 'm' }).code).toBe(37);
+    expect(mapTopicError({ status: 'invalid-topic-name', message: 'm' }).code).toBe(17);
+    expect(
+      mapDeleteRecordsError({ status: 'offset-out-of-range', logStartOffset: 0, highWatermark: 0 }),
+    ).toBe(1);
+    expect(mapDeleteRecordsError({ status: 'topic-not-found' })).toBe(3);
+  });
+});

@@ -110,7 +110,6 @@ class SinkConnection implements ConnectionHandler {
     if (range === undefined || rules === undefined) {
       throw new ProtocolDecodeError('RequestHeader.RequestApiKey', 0, `unknown api key ${apiKey}`);
     }
-    const slot = this.responder.open();
     if (version < range.min || version > range.max) {
       if (apiKey !== ApiVersionsApi.apiKey) {
         throw new ProtocolDecodeError(
@@ -120,6 +119,7 @@ class SinkConnection implements ConnectionHandler {
         );
       }
       // The v0 format with UNSUPPORTED_VERSION and the supported ranges, so the client can step down.
+      const slot = this.responder.open();
       const response = this.state.apiVersions(ErrorCode.UNSUPPORTED_VERSION);
       this.respond(slot, correlationId, false, (w) => encodeApiVersionsResponse(w, 0, response));
       return;
@@ -128,7 +128,14 @@ class SinkConnection implements ConnectionHandler {
     r.readNullableString('RequestHeader.ClientId');
     if (version >= rules.requestHeaderV2MinVersion) r.readTaggedFields('RequestHeader');
     const flexibleResponse = version >= rules.responseHeaderV1MinVersion;
-    const result = answer(this.state, apiKey, version, r);
+    const slot = this.responder.open();
+    let result: ReturnType<typeof answer>;
+    try {
+      result = answer(this.state, apiKey, version, r);
+    } catch (err) {
+      this.responder.fill(slot, null);
+      throw err;
+    }
     if (result === null) this.responder.fill(slot, null);
     else if (typeof result === 'function') this.respond(slot, correlationId, flexibleResponse, result);
     else {

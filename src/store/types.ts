@@ -1,3 +1,5 @@
+import type { ConsumerOffsets } from './consumer-offsets.js';
+
 /**
  * The store's public contract: the only surface the protocol layers and the coordinator use.
  * Offsets are JavaScript numbers (safe integers, up to 2^53); protocols convert to bigint at the wire.
@@ -47,7 +49,11 @@ export interface AppendRequest {
   topic: string;
   queueId: number;
   format: PayloadFormat;
-  /** The bytes to store. The store copies them once into its write path; callers may reuse the buffer after. */
+  /**
+   * The bytes to store. The store may keep a reference until they are written (large payloads are written
+   * from this buffer, small ones copied), and writes the broker fields of a format-1 batch into it: the
+   * caller hands the buffer over and must not change or reuse it.
+   */
   payload: Buffer;
   /** How many queue offsets the entry covers (a record batch's lastOffsetDelta + 1; 1 for a RocketMQ message). */
   count: number;
@@ -173,4 +179,7 @@ export interface MessageStore {
 
   /** Called after every append, synchronously, once the entry is readable. */
   onAppend(listener: AppendListener): () => void;
+
+  /** Committed consumer offsets, (group, topic, queueId) -> offset; shared by both protocols. */
+  readonly consumerOffsets: ConsumerOffsets;
 }

@@ -45,10 +45,18 @@ export class CommitLog {
   private readonly writeBufferBytes: number;
   private readonly writeSyncFn: WriteSyncFn;
   private active: Segment | undefined;
+  /** Arena for entry headers and small entries; reused after every write. */
   private buffer: Buffer;
-  /** Global position of buffer[0]; everything before it is written to the files. */
+  /** Global position of the first pending byte; everything before it is written to the files. */
   private bufferStart = 0;
+  /** Bytes pending: arena bytes plus referenced payloads. */
   private bufferLength = 0;
+  /** Bytes of the arena in use. */
+  private arenaUsed = 0;
+  /** Start of the arena run not yet pushed to `pending`. */
+  private runStart = 0;
+  /** Pending chunks in log order (arena runs and referenced payloads), when any payload is referenced. */
+  private pending: Buffer[] = [];
   private synced = 0;
   private flushScheduled = false;
   private readonly dirty = new Set<Segment>();
@@ -125,16 +133,50 @@ export class CommitLog {
       this.roll();
       active = this.activeSegment;
     }
-    if (this.bufferLength + size > this.buffer.length) {
-      this.flushOrThrow();
-      if (size > this.buffer.length) this.buffer = Buffer.allocUnsafe(size);
-    }
-    const at = this.bufferLength;
-    encode(this.buffer, at);
+    this.reserveArena(size);
+    const position = this.endPosition;
+    encode(this.buffer, this.arenaUsed);
+    this.arenaUsed += size;
     this.bufferLength += size;
     if (storeTimestampMs > active.maxStoreTimestampMs) active.maxStoreTimestampMs = storeTimestampMs;
     this.scheduleFlush();
-    return this.bufferStart + at;
+    return position;
+  }
+
+  /**
+   * Like append, for an entry whose payload stays in the caller's buffer: `encodeHeader` writes the
+   * `headerSize` bytes before it into the arena, and the payload is written after them by the same
+   * writev, without being copied. The caller must not change the payload afterwards.
+   */
+  appendReferenced(
+    headerSize: number,
+    payload: Buffer,
+    storeTimestampMs: number,
+    encodeHeader: (buf: Buffer, at: number) => void,
+  ): number {
+    const size = headerSize + payload.length;
+    let active = this.activeSegment;
+    if (this.endPosition - active.base + size > active.size - END_MARKER_MIN_BYTES) {
+      this.roll();
+      active = this.activeSegment;
+    }
+    this.reserveArena(headerSize);
+    const position = this.endPosition;
+    encodeHeader(this.buffer, this.arenaUsed);
+    this.arenaUsed += headerSize;
+    this.pending.push(this.buffer.subarray(this.runStart, this.arenaUsed), payload);
+    this.runStart = this.arenaUsed;
+    this.bufferLength += size;
+    if (storeTimestampMs > active.maxStoreTimestampMs) active.maxStoreTimestampMs = storeTimestampMs;
+    this.scheduleFlush();
+    return position;
+  }
+
+  private reserveArena(size: number): void {
+    if (this.arenaUsed + size > this.buffer.length) {
+      this.flushOrThrow();
+      if (size > this.buffer.length) this.buffer = Buffer.allocUnsafe(size);
+    }
   }
 
   /** Writes now when the pending bytes passed the threshold; false when that write failed. */
@@ -166,22 +208,65 @@ export class CommitLog {
     if (this.bufferLength === 0) return true;
     const seg = this.activeSegment;
     const fileOffset = this.bufferStart - seg.base;
-    let done = 0;
     try {
-      while (done < this.bufferLength) {
-        done += this.writeSyncFn(seg.fd, this.buffer, done, this.bufferLength - done, fileOffset + done);
+      if (this.pending.length === 0) {
+        let done = 0;
+        while (done < this.bufferLength) {
+          done += this.writeSyncFn(seg.fd, this.buffer, done, this.bufferLength - done, fileOffset + done);
+        }
+      } else {
+        if (this.runStart < this.arenaUsed)
+          this.pending.push(this.buffer.subarray(this.runStart, this.arenaUsed));
+        this.writeChunks(seg.fd, this.pending, fileOffset);
       }
     } catch (cause) {
       this.failWrite(seg, fileOffset, cause);
       return false;
     }
     this.bufferStart += this.bufferLength;
-    this.bufferLength = 0;
+    this.resetPending();
     this.dirty.add(seg);
     const written = this.written;
     this.written = null;
     written?.resolve();
     return true;
+  }
+
+  /** One writev for all chunks (the test hook, when set, gets one call per chunk). */
+  private writeChunks(fd: number, chunks: Buffer[], fileOffset: number): void {
+    let at = fileOffset;
+    if (this.writeSyncFn !== fs.writeSync) {
+      for (const c of chunks) {
+        let done = 0;
+        while (done < c.length) done += this.writeSyncFn(fd, c, done, c.length - done, at + done);
+        at += c.length;
+      }
+      return;
+    }
+    let rest = chunks;
+    for (;;) {
+      const total = rest.reduce((n, c) => n + c.length, 0);
+      const done = fs.writevSync(fd, rest, at);
+      if (done >= total) return;
+      at += done;
+      let skip = done;
+      const next: Buffer[] = [];
+      for (const c of rest) {
+        if (skip >= c.length) skip -= c.length;
+        else {
+          next.push(skip > 0 ? c.subarray(skip) : c);
+          skip = 0;
+        }
+      }
+      rest = next;
+    }
+  }
+
+  private resetPending(): void {
+    this.bufferLength = 0;
+    this.arenaUsed = 0;
+    this.runStart = 0;
+    this.pending = [];
   }
 
   /** Writes pending bytes and fdatasyncs every segment written since the last sync. Returns the position covered. */
@@ -240,14 +325,15 @@ export class CommitLog {
   private roll(): void {
     const old = this.activeSegment;
     const at = this.endPosition - old.base;
-    if (this.bufferLength + END_MARKER_MIN_BYTES > this.buffer.length) this.flushOrThrow();
+    if (this.arenaUsed + END_MARKER_MIN_BYTES > this.buffer.length) this.flushOrThrow();
     let next: Segment;
     try {
       next = this.segments.appendNext();
     } catch (cause) {
       throw new BrokerError('BRK_ERR_STORE_IO', 'could not create the next commit log segment', { cause });
     }
-    encodeEndMarker(this.buffer, this.bufferLength, old.size - at);
+    encodeEndMarker(this.buffer, this.arenaUsed, old.size - at);
+    this.arenaUsed += END_MARKER_MIN_BYTES;
     this.bufferLength += END_MARKER_MIN_BYTES;
     this.flushOrThrow();
     // The marker covers the rest of the old segment; its zero tail needs no write.
@@ -271,7 +357,7 @@ export class CommitLog {
 
   private failWrite(seg: Segment, fileOffset: number, cause: unknown): void {
     const position = this.bufferStart;
-    this.bufferLength = 0;
+    this.resetPending();
     const code =
       (cause as NodeJS.ErrnoException).code === 'ENOSPC' ? 'BRK_ERR_STORE_DISK_FULL' : 'BRK_ERR_STORE_IO';
     const error = new BrokerError(code, `commit log write at ${position} failed`, { cause });

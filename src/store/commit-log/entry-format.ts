@@ -69,6 +69,19 @@ export function entrySize(topicBytes: number, payloadBytes: number): number {
  * fields of the batch, then the header CRC. Returns the entry size.
  */
 export function encodeEntry(buf: Buffer, at: number, fields: EntryFields, payload: Buffer): number {
+  const size = entrySize(fields.topicBytes.length, payload.length);
+  const payloadAt = at + HEADER_FIXED_BYTES + fields.topicBytes.length;
+  payload.copy(buf, payloadAt);
+  encodeEntryHeader(buf, at, fields, buf.subarray(payloadAt, payloadAt + payload.length));
+  return size;
+}
+
+/**
+ * Writes the header and topic of an entry at `buf[at]` for a payload kept in its own buffer (written
+ * next to it without a copy). Stamps the broker fields of a format-1 payload in place, then the header
+ * CRC, which also covers the payload's first bytes. Returns the header length.
+ */
+export function encodeEntryHeader(buf: Buffer, at: number, fields: EntryFields, payload: Buffer): number {
   const topicLength = fields.topicBytes.length;
   const size = entrySize(topicLength, payload.length);
   buf.writeInt32BE(size, at + OFF_TOTAL_SIZE);
@@ -85,14 +98,18 @@ export function encodeEntry(buf: Buffer, at: number, fields: EntryFields, payloa
   writeInt64(buf, at + OFF_TAGS_CODE, fields.tagsCode);
   buf.writeInt32BE(payload.length, at + OFF_PAYLOAD_LENGTH);
   fields.topicBytes.copy(buf, at + HEADER_FIXED_BYTES);
-  const payloadAt = at + HEADER_FIXED_BYTES + topicLength;
-  payload.copy(buf, payloadAt);
   if (fields.format === FORMAT_RECORD_BATCH_V2) {
-    writeInt64(buf, payloadAt, fields.queueOffset); // base offset
-    buf.writeInt32BE(0, payloadAt + 12); // partition leader epoch
+    writeInt64(payload, 0, fields.queueOffset); // base offset
+    payload.writeInt32BE(0, 12); // partition leader epoch
   }
-  buf.writeUInt32BE(headerCrc(buf, at, fields.format, topicLength, payload.length), at + OFF_CRC);
-  return size;
+  const headerEnd = at + HEADER_FIXED_BYTES + topicLength;
+  const covered =
+    fields.format === FORMAT_RECORD_BATCH_V2
+      ? Math.min(BATCH_HEADER_CRC_BYTES, payload.length)
+      : payload.length;
+  const crc = crc32c(payload.subarray(0, covered), crc32c(buf.subarray(at + OFF_CRC + 4, headerEnd)));
+  buf.writeUInt32BE(crc, at + OFF_CRC);
+  return HEADER_FIXED_BYTES + topicLength;
 }
 
 /** The CRC-32C stored at offset 8, computed over the entry starting at `buf[at]`. */

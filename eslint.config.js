@@ -4,7 +4,17 @@ import tseslint from 'typescript-eslint';
 const layerRule = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'src/protocol/kafka/messages/**', 'bin/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      '.tmp/**',
+      'bench/.build/**',
+      'src/protocol/kafka/messages/**',
+      'bin/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

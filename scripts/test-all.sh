@@ -54,6 +54,7 @@ run_step unit npx vitest run --project unit --reporter=default --reporter=json \
 if [ "${FERRYMQ_SKIP_COMPAT:-0}" = 1 ]; then
   skip_step compat 'FERRYMQ_SKIP_COMPAT=1'
 elif [ "$built" = 1 ]; then
+  rm -rf "$root/.tmp/compat-logs"
   run_step compat npx vitest run --project compat --reporter=default --reporter=json \
     --outputFile.json="$report_dir/compat.json" || true
 else
@@ -62,23 +63,32 @@ else
 fi
 
 # Test counts from vitest's JSON reports; a step failure without a report counts as one failed test.
+# Tests titled "[known gap]" passed only because an allow-listed check still fails
+# (compat-tests/known-gaps.ts); they are counted apart from the passed ones.
 counts=$(node -e '
   const fs = require("node:fs");
-  let passed = 0, failed = 0, skipped = 0;
+  let passed = 0, failed = 0, skipped = 0, gaps = 0;
   for (const f of process.argv.slice(1)) {
     if (!fs.existsSync(f)) continue;
     const r = JSON.parse(fs.readFileSync(f, "utf8"));
     passed += r.numPassedTests; failed += r.numFailedTests;
     skipped += r.numPendingTests + (r.numTodoTests ?? 0);
-    // a file that failed to load (syntax error, failing hook) has no failed test but failed anyway
-    for (const s of r.testResults ?? []) if (s.status === "failed" && s.assertionResults.every((a) => a.status !== "failed")) failed += 1;
+    for (const s of r.testResults ?? []) {
+      for (const a of s.assertionResults ?? []) {
+        if (a.status === "passed" && a.title.includes("[known gap]")) { gaps += 1; passed -= 1; }
+      }
+      // a file that failed to load (syntax error, failing hook) has no failed test but failed anyway
+      if (s.status === "failed" && (s.assertionResults ?? []).every((a) => a.status !== "failed")) failed += 1;
+    }
   }
-  console.log(passed, failed, skipped);
+  console.log(passed, failed, skipped, gaps);
 ' "$report_dir/unit.json" "$report_dir/compat.json")
+# shellcheck disable=SC2086 # split the four numbers
 set -- $counts
 passed=$1
 failed=$2
 skipped=$3
+gaps=$4
 for step in $failed_steps; do
   case $step in
     unit) [ -f "$report_dir/unit.json" ] || failed=$((failed + 1)) ;;
@@ -90,6 +100,9 @@ done
 printf '\n==== summary (%ss in all)\n%s' "$(($(date +%s) - started_all))" "$summary"
 if [ -n "$failed_steps" ]; then
   printf 'failed steps:%s\n' "$failed_steps"
+fi
+if [ "$gaps" != 0 ]; then
+  printf 'known gaps: %s tests pass only because an allow-listed check still fails (compat-tests/FINDINGS.md)\n' "$gaps"
 fi
 printf '%s passed, %s failed, %s skipped\n' "$passed" "$failed" "$skipped"
 [ -z "$failed_steps" ] && [ "$failed" = 0 ]

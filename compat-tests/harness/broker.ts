@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const COMPAT_LOG_DIR = join(REPO_ROOT, '.tmp', 'compat-logs');
-const MAIN_JS = join(REPO_ROOT, 'dist', 'main.js');
+/** The broker entry point; FERRYMQ_COMPAT_MAIN points the suite at another build. */
+const MAIN_JS = resolve(REPO_ROOT, process.env['FERRYMQ_COMPAT_MAIN'] ?? join('dist', 'main.js'));
 const LISTENING_LINE = /kafka listening on (\[[0-9a-fA-F:.]+\]|[0-9.]+|[A-Za-z0-9.-]+):(\d+)/;
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 15_000;
@@ -119,7 +120,10 @@ export class BrokerProcess {
       };
       const onExit = (code: number | null, signal: string | null): void =>
         fail(`exited early (code ${String(code)}, signal ${String(signal)})`);
-      const timer = setTimeout(() => fail(`no "kafka listening on" line within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => fail(`no "kafka listening on" line within ${START_TIMEOUT_MS} ms`),
+        START_TIMEOUT_MS,
+      );
       const cleanup = (): void => {
         clearTimeout(timer);
         child.stdout?.off('data', onData);
@@ -211,7 +215,7 @@ process.once('exit', () => {
 
 function withoutBrokerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const copy: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(env)) if (!k.startsWith('FERRYMQ_')) copy[k] = v;
+  for (const [k, v] of Object.entries(env)) if (!k.startsWith('FERRYMQ_')) copy[k] = v; // flags only
   return copy;
 }
 

@@ -29,7 +29,11 @@ export function findKafkaError(err: unknown): FoundKafkaError {
     seen.add(e);
     const o = e as Record<string, unknown>;
     if (typeof o['apiCode'] === 'number') {
-      return { code: o['apiCode'], name: typeof o['apiId'] === 'string' ? o['apiId'] : null, message: String(o['message']) };
+      return {
+        code: o['apiCode'],
+        name: typeof o['apiId'] === 'string' ? o['apiId'] : null,
+        message: String(o['message']),
+      };
     }
     if (typeof o['type'] === 'string' && typeof o['code'] === 'number') {
       return { code: o['code'], name: o['type'], message: String(o['message']) };
@@ -44,16 +48,23 @@ export function findKafkaError(err: unknown): FoundKafkaError {
 }
 
 /** Runs `fn`, expecting it to fail with the Kafka error `code`; returns what was found. */
-export async function expectKafkaError(fn: () => Promise<unknown>, code: number, what: string): Promise<FoundKafkaError> {
+export async function expectKafkaError(
+  fn: () => Promise<unknown>,
+  code: number,
+  what: string,
+): Promise<FoundKafkaError> {
   let result: unknown;
   try {
     result = await fn();
   } catch (e) {
     const found = findKafkaError(e);
     if (found.code !== code) {
-      throw new Error(`${what}: expected Kafka error ${code}, got ${String(found.code)} (${found.name ?? ''}: ${found.message})`, {
-        cause: e,
-      });
+      throw new Error(
+        `${what}: expected Kafka error ${code}, got ${String(found.code)} (${found.name ?? ''}: ${found.message})`,
+        {
+          cause: e,
+        },
+      );
     }
     return found;
   }
@@ -62,7 +73,10 @@ export async function expectKafkaError(fn: () => Promise<unknown>, code: number,
 
 function safeJson(v: unknown): string {
   try {
-    return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))?.slice(0, 300) ?? 'undefined';
+    return (
+      JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))?.slice(0, 300) ??
+      'undefined'
+    );
   } catch {
     return String(v);
   }

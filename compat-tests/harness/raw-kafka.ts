@@ -95,7 +95,13 @@ export class RawConnection {
 }
 
 /** Request header v1 (api_key, api_version, correlation_id, client_id) + body, with the size prefix. */
-export function encodeRequest(apiKey: number, apiVersion: number, correlationId: number, body: Buffer, clientId = 'compat-raw'): Buffer {
+export function encodeRequest(
+  apiKey: number,
+  apiVersion: number,
+  correlationId: number,
+  body: Buffer,
+  clientId = 'compat-raw',
+): Buffer {
   const id = Buffer.from(clientId, 'utf8');
   const header = Buffer.alloc(10);
   header.writeInt16BE(apiKey, 0);
@@ -185,7 +191,13 @@ export interface PartitionBatches {
 }
 
 /** One Fetch v4 of one partition; the record batches are walked without decompressing them. */
-export async function rawFetchV4(conn: RawConnection, topic: string, partition: number, offset: bigint, correlationId = 1): Promise<PartitionBatches> {
+export async function rawFetchV4(
+  conn: RawConnection,
+  topic: string,
+  partition: number,
+  offset: bigint,
+  correlationId = 1,
+): Promise<PartitionBatches> {
   const body = Buffer.alloc(17);
   body.writeInt32BE(-1, 0); // replica_id
   body.writeInt32BE(200, 4); // max_wait_ms
@@ -244,14 +256,20 @@ function walkBatches(records: Buffer): StoredBatch[] {
 }
 
 /** The codec ids of every batch of a partition, from offset 0 to the high watermark. */
-export async function storedBatchCodecs(host: string, port: number, topic: string, partition: number): Promise<StoredBatch[]> {
+export async function storedBatchCodecs(
+  host: string,
+  port: number,
+  topic: string,
+  partition: number,
+): Promise<StoredBatch[]> {
   const conn = await RawConnection.open(host, port);
   try {
     const all: StoredBatch[] = [];
     let next = 0n;
     for (let round = 1; round < 10_000; round++) {
       const res = await rawFetchV4(conn, topic, partition, next, round);
-      if (res.errorCode !== 0) throw new Error(`Fetch ${topic}/${partition} at ${next}: error code ${res.errorCode}`);
+      if (res.errorCode !== 0)
+        throw new Error(`Fetch ${topic}/${partition} at ${next}: error code ${res.errorCode}`);
       for (const b of res.batches) {
         const last = b.baseOffset + BigInt(b.lastOffsetDelta);
         if (last < next) continue;

@@ -60,7 +60,8 @@ export function makeRecords(shape: RecordShape): TestRecord[] {
   for (let i = 0; i < shape.count; i++) {
     const key = nullKeyEvery > 0 && i % nullKeyEvery === nullKeyEvery - 1 ? null : Buffer.from(`key-${i}`);
     let value: Buffer | null = null;
-    if (!(nullValueEvery > 0 && i % nullValueEvery === nullValueEvery - 1)) {
+    // Never both null: kafka-python refuses such a record ("Need at least one: key or value").
+    if (key === null || !(nullValueEvery > 0 && i % nullValueEvery === nullValueEvery - 1)) {
       // Compressible text (repeated words) so that every codec really shrinks the batch.
       let text = `value-${i}`;
       const target = 1 + int(maxValueBytes);
@@ -77,7 +78,11 @@ export function makeRecords(shape: RecordShape): TestRecord[] {
     if (headerMode === 'uniform') headers = UNIFORM_HEADERS.map((h) => ({ ...h }));
     else if (headerMode === 'varied') {
       const n = i % 4;
-      for (let h = 0; h < n; h++) headers.push({ key: `h${h}-${WORDS[(i + h) % WORDS.length] ?? 'x'}`, value: Buffer.from(`hv-${i}-${h}`) });
+      for (let h = 0; h < n; h++)
+        headers.push({
+          key: `h${h}-${WORDS[(i + h) % WORDS.length] ?? 'x'}`,
+          value: Buffer.from(`hv-${i}-${h}`),
+        });
     }
     records.push({ key, value, headers });
   }
@@ -102,20 +107,28 @@ export function toWire(record: TestRecord): WireRecord {
 }
 
 export function fromWire(w: WireRecord): ConsumedRecord {
-  if (w.partition === undefined || w.offset === undefined) throw new Error('consumed record without partition/offset');
+  if (w.partition === undefined || w.offset === undefined)
+    throw new Error('consumed record without partition/offset');
   return {
     partition: w.partition,
     offset: BigInt(w.offset),
     key: w.key === null ? null : Buffer.from(w.key, 'base64'),
     value: w.value === null ? null : Buffer.from(w.value, 'base64'),
-    headers: w.headers.map(([k, v]) => ({ key: k, value: v === null ? Buffer.alloc(0) : Buffer.from(v, 'base64') })),
+    headers: w.headers.map(([k, v]) => ({
+      key: k,
+      value: v === null ? Buffer.alloc(0) : Buffer.from(v, 'base64'),
+    })),
   };
 }
 
 /** A readable form for assertion messages. */
 export function showRecord(r: TestRecord): { key: string | null; value: string | null; headers: string[] } {
   const show = (b: Buffer | null): string | null => (b === null ? null : b.toString('base64'));
-  return { key: show(r.key), value: show(r.value), headers: r.headers.map((h) => `${h.key}=${h.value.toString('base64')}`) };
+  return {
+    key: show(r.key),
+    value: show(r.value),
+    headers: r.headers.map((h) => `${h.key}=${h.value.toString('base64')}`),
+  };
 }
 
 /**
@@ -148,7 +161,10 @@ export function expectSameRecords(
   }
   if (firstOffset !== undefined) {
     const gap = actual.findIndex((a, i) => a.offset !== firstOffset + BigInt(i));
-    if (gap >= 0) expect.fail(`${context}: offset ${actual[gap]?.offset} at index ${gap}, expected ${firstOffset + BigInt(gap)}`);
+    if (gap >= 0)
+      expect.fail(
+        `${context}: offset ${actual[gap]?.offset} at index ${gap}, expected ${firstOffset + BigInt(gap)}`,
+      );
   }
 }
 

@@ -14,7 +14,11 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export async function runProcess(command: string, args: readonly string[], options: RunOptions = {}): Promise<ProcessResult> {
+export async function runProcess(
+  command: string,
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<ProcessResult> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
@@ -35,7 +39,9 @@ export async function runProcess(command: string, args: readonly string[], optio
       clearTimeout(timer);
       const stderr = Buffer.concat(err).toString('utf8');
       if (timedOut) {
-        reject(new Error(`${command} ${args.join(' ')} timed out after ${timeoutMs} ms\nstderr: ${tail(stderr)}`));
+        reject(
+          new Error(`${command} ${args.join(' ')} timed out after ${timeoutMs} ms\nstderr: ${tail(stderr)}`),
+        );
         return;
       }
       resolve({ code, signal, stdout: Buffer.concat(out), stderr });

@@ -109,11 +109,17 @@ describe.each(ADMIN_ADAPTERS.map((a) => [a.name, a] as const))('%s admin', (_nam
       expect(await deleteRecords(broker.bootstrap, topic, 0, 4n)).toBe(4n);
       expect(await admin.offsetForTime(broker.bootstrap, topic, 0, T0)).toBe(4n);
       await expectKafkaError(
-        () => kafkajsFetch(broker.bootstrap, { topic, partition: 0, offset: 0n, count: 1, timeoutMs: 10_000 }),
+        () =>
+          kafkajsFetch(broker.bootstrap, { topic, partition: 0, offset: 0n, count: 1, timeoutMs: 10_000 }),
         KafkaErrorCode.OFFSET_OUT_OF_RANGE,
         'fetch at offset 0 after DeleteRecords(4)',
       );
-      const rest = await kafkajsFetch(broker.bootstrap, { topic, partition: 0, offset: 4n, count: TIMED_COUNT - 4 });
+      const rest = await kafkajsFetch(broker.bootstrap, {
+        topic,
+        partition: 0,
+        offset: 4n,
+        count: TIMED_COUNT - 4,
+      });
       expectSameRecords(rest, timedRecords.slice(4), 'records after the deleted ones', 4n);
     });
   }

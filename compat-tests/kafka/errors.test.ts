@@ -31,7 +31,13 @@ beforeAll(async () => {
     await admin.disconnect();
   }
   const kafkajs = await requireClient('kafkajs');
-  await kafkajs.produce(broker.bootstrap, { topic: TOPIC, partition: 0, records: existing, codec: 'none', acks: -1 });
+  await kafkajs.produce(broker.bootstrap, {
+    topic: TOPIC,
+    partition: 0,
+    records: existing,
+    codec: 'none',
+    acks: -1,
+  });
 });
 
 afterAll(async () => {
@@ -49,7 +55,10 @@ async function topicExists(topic: string): Promise<boolean> {
 
 describe('unknown topic with --auto-create-topics false', () => {
   it('kafkajs producer gets UNKNOWN_TOPIC_OR_PARTITION and no topic is created', async () => {
-    const producer = kafkajsClient(broker.bootstrap).producer({ allowAutoTopicCreation: true, retry: { retries: 1 } });
+    const producer = kafkajsClient(broker.bootstrap).producer({
+      allowAutoTopicCreation: true,
+      retry: { retries: 1 },
+    });
     await producer.connect();
     try {
       await expectKafkaError(
@@ -105,7 +114,9 @@ describe('kcat -L -t for a missing topic with --auto-create-topics false', () =>
   it('reports Unknown topic or partition and creates nothing', async () => {
     const { stdout } = await runKcat(['-b', broker.bootstrap, '-L', '-J', '-t', 'no-such-topic-kcat']);
     const md = JSON.parse(stdout.toString('utf8')) as { topics: { topic: string; error?: string }[] };
-    expect(md.topics.find((t) => t.topic === 'no-such-topic-kcat')?.error).toMatch(/Unknown topic or partition/i);
+    expect(md.topics.find((t) => t.topic === 'no-such-topic-kcat')?.error).toMatch(
+      /Unknown topic or partition/i,
+    );
     expect(await topicExists('no-such-topic-kcat')).toBe(false);
   });
 });
@@ -122,7 +133,11 @@ describe(`a record over --max-message-bytes ${MAX_MESSAGE_BYTES}`, () => {
         KafkaErrorCode.MESSAGE_TOO_LARGE,
         'kafkajs oversized record',
       );
-      const ok = await producer.send({ topic: TOPIC, acks: -1, messages: [{ partition: 0, value: 'small' }] });
+      const ok = await producer.send({
+        topic: TOPIC,
+        acks: -1,
+        messages: [{ partition: 0, value: 'small' }],
+      });
       expect(ok[0]?.errorCode).toBe(0);
     } finally {
       await producer.disconnect();
@@ -130,7 +145,11 @@ describe(`a record over --max-message-bytes ${MAX_MESSAGE_BYTES}`, () => {
   });
 
   it('@platformatic/kafka gets MESSAGE_TOO_LARGE', async () => {
-    const producer = new Producer({ clientId: 'compat-errors', bootstrapBrokers: [broker.bootstrap], retries: 0 });
+    const producer = new Producer({
+      clientId: 'compat-errors',
+      bootstrapBrokers: [broker.bootstrap],
+      retries: 0,
+    });
     try {
       await expectKafkaError(
         () => producer.send({ messages: [{ topic: TOPIC, partition: 0, value: big }] }),
@@ -168,11 +187,21 @@ describe(`a record over --max-message-bytes ${MAX_MESSAGE_BYTES}`, () => {
       timeoutMs: 20_000,
       records: [toWire({ key: null, value: big, headers: [] })],
     });
-    expect(answer).toMatchObject({ ok: false, name: 'MessageSizeTooLargeError', code: KafkaErrorCode.MESSAGE_TOO_LARGE });
+    expect(answer).toMatchObject({
+      ok: false,
+      name: 'MessageSizeTooLargeError',
+      code: KafkaErrorCode.MESSAGE_TOO_LARGE,
+    });
   });
 
   it('nothing of the rejected records was stored', async () => {
-    const got = await kafkajsFetch(broker.bootstrap, { topic: TOPIC, partition: 0, offset: 0n, count: 11, timeoutMs: 5_000 });
+    const got = await kafkajsFetch(broker.bootstrap, {
+      topic: TOPIC,
+      partition: 0,
+      offset: 0n,
+      count: 11,
+      timeoutMs: 5_000,
+    });
     expectSameRecords(got.slice(0, 10), existing, 'records before the rejected ones', 0n);
     expect(got.map((r) => r.value?.toString()).slice(10)).toEqual(['small']);
   });
@@ -183,7 +212,14 @@ describe('fetch at an out-of-range offset (partition has 11 records)', () => {
 
   it('kafkajs Fetch answers OFFSET_OUT_OF_RANGE', async () => {
     await expectKafkaError(
-      () => kafkajsFetch(broker.bootstrap, { topic: TOPIC, partition: 0, offset: far, count: 1, timeoutMs: 5_000 }),
+      () =>
+        kafkajsFetch(broker.bootstrap, {
+          topic: TOPIC,
+          partition: 0,
+          offset: far,
+          count: 1,
+          timeoutMs: 5_000,
+        }),
       KafkaErrorCode.OFFSET_OUT_OF_RANGE,
       'kafkajs fetch at 1000000',
     );
@@ -213,7 +249,11 @@ describe('fetch at an out-of-range offset (partition has 11 records)', () => {
       timeoutMs: 15_000,
       autoOffsetReset: 'none',
     });
-    expect(answer).toMatchObject({ ok: false, name: 'OffsetOutOfRangeError', code: KafkaErrorCode.OFFSET_OUT_OF_RANGE });
+    expect(answer).toMatchObject({
+      ok: false,
+      name: 'OffsetOutOfRangeError',
+      code: KafkaErrorCode.OFFSET_OUT_OF_RANGE,
+    });
   });
 
   it('confluent-kafka (Python) with auto.offset.reset=error reports Offset out of range', async () => {
@@ -234,10 +274,11 @@ describe('fetch at an out-of-range offset (partition has 11 records)', () => {
 
   it('kcat -o 1000000 with auto.offset.reset=error reports Offset out of range', async () => {
     await expect(
-      kcatConsume(broker.bootstrap, { topic: TOPIC, partition: 0, offset: far, count: 1, timeoutMs: 20_000 }, [
-        '-X',
-        'auto.offset.reset=error',
-      ]),
+      kcatConsume(
+        broker.bootstrap,
+        { topic: TOPIC, partition: 0, offset: far, count: 1, timeoutMs: 20_000 },
+        ['-X', 'auto.offset.reset=error'],
+      ),
     ).rejects.toThrow(/Offset out of range/i);
   });
 });

@@ -14,7 +14,11 @@ let broker: BrokerProcess;
 
 interface KcatMetadata {
   brokers: { id: number; name: string }[];
-  topics: { topic: string; error?: string; partitions: { partition: number; leader: number; error?: string }[] }[];
+  topics: {
+    topic: string;
+    error?: string;
+    partitions: { partition: number; leader: number; error?: string }[];
+  }[];
 }
 
 beforeAll(async () => {
@@ -54,7 +58,12 @@ describe('kcat -L', () => {
     const self = md.brokers[0];
     expect(self?.name).toBe(`${broker.host}:${broker.port}`);
     const byName = new Map(md.topics.map((t) => [t.topic, t]));
-    expect(byName.get('md-three')?.partitions.map((p) => p.partition).sort()).toEqual([0, 1, 2]);
+    expect(
+      byName
+        .get('md-three')
+        ?.partitions.map((p) => p.partition)
+        .sort(),
+    ).toEqual([0, 1, 2]);
     expect(byName.get('md-one')?.partitions.map((p) => p.partition)).toEqual([0]);
     for (const t of ['md-three', 'md-one']) {
       for (const p of byName.get(t)?.partitions ?? []) {

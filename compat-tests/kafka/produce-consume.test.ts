@@ -7,16 +7,39 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, stopAllBrokers, type BrokerProcess } from '../harness/broker.js';
 import { ADAPTERS, ALL_CLIENTS, requireClient, type ClientName } from '../harness/clients/index.js';
 import { kafkajsAdmin } from '../harness/clients/kafkajs.js';
-import { CODEC_IDS, expectSameRecords, makeRecords, type Codec, type TestRecord } from '../harness/records.js';
+import {
+  CODEC_IDS,
+  expectSameRecords,
+  makeRecords,
+  type Codec,
+  type TestRecord,
+} from '../harness/records.js';
 import { storedBatchCodecs } from '../harness/raw-kafka.js';
+import { checkWithKnownGap, titleWithGaps } from '../known-gaps.js';
 
 const BIG = 10_000;
 const SMALL = 200;
 const SECOND_PARTITION_COUNT = 50;
 /** The 10,000-record cases; the rest of the matrix uses SMALL records. */
-const BIG_CASES = new Set(['kafkajs/gzip', 'platformatic-kafka/snappy', 'confluent-kafka-python/zstd', 'kcat/lz4', 'kafka-python/none']);
-/** Codecs a client cannot decode here (platformatic on Node 20 has no zstd). */
-const CANNOT_READ: Partial<Record<ClientName, readonly Codec[]>> = { 'platformatic-kafka': ['zstd'] };
+const BIG_CASES = new Set([
+  'kafkajs/gzip',
+  'platformatic-kafka/lz4',
+  'confluent-kafka-python/zstd',
+  'kcat/snappy',
+  'kafka-python/none',
+]);
+
+/**
+ * Client limitations (they would fail against Apache Kafka too), left out of the read matrix and
+ * listed in STATUS.md: why `reader` cannot decode what `producer` wrote with `codec`, or null.
+ */
+function cannotRead(reader: ClientName, producer: ClientName, codec: Codec): string | null {
+  if (reader === 'platformatic-kafka' && codec === 'zstd') return 'Node 20 zlib has no zstd';
+  if (reader === 'platformatic-kafka' && producer === 'kafka-python' && codec === 'snappy') {
+    return "platformatic 1.x's snappy decoder does not accept xerial framing, which kafka-python uses";
+  }
+  return null;
+}
 
 interface ProduceCase {
   producer: ClientName;
@@ -42,7 +65,10 @@ let broker: BrokerProcess;
 
 function datasets(c: ProduceCase): Map<number, TestRecord[]> {
   const limits = ADAPTERS[c.producer].limits;
-  const shape = { text: limits.textOnly, headers: limits.uniformHeaders ? ('uniform' as const) : ('varied' as const) };
+  const shape = {
+    text: limits.textOnly,
+    headers: limits.uniformHeaders ? ('uniform' as const) : ('varied' as const),
+  };
   return new Map([
     [0, makeRecords({ ...shape, count: c.count, seed: c.seed })],
     [1, makeRecords({ ...shape, count: SECOND_PARTITION_COUNT, seed: c.seed + 500_000 })],
@@ -67,44 +93,59 @@ afterAll(async () => {
 });
 
 describe('produce with every codec', () => {
-  it.each(PRODUCE_CASES)('$producer produces $codec ($count records)', async (c) => {
-    const adapter = await requireClient(c.producer);
-    const sets = datasets(c);
-    for (const [partition, records] of sets) {
-      await adapter.produce(broker.bootstrap, { topic: c.topic, partition, records, codec: c.codec, acks: -1 });
-    }
-    produced.set(c.topic, sets);
-    for (const [partition, records] of sets) {
-      const batches = await storedBatchCodecs(broker.host, broker.port, c.topic, partition);
-      const stored = batches.reduce((n, b) => n + b.recordCount, 0);
-      expect(stored, `${c.topic}/${partition}: records stored`).toBe(records.length);
-      const codecs = [...new Set(batches.map((b) => b.codecId))].sort();
-      if (c.codec === 'none') {
-        expect(codecs, `${c.topic}/${partition}: batch codecs`).toEqual([0]);
-      } else {
-        // librdkafka sends a batch uncompressed when compressing would not shrink it, so 0 may appear too.
-        expect(codecs, `${c.topic}/${partition}: batch codecs`).toContain(CODEC_IDS[c.codec]);
-        expect(codecs.every((id) => id === 0 || id === CODEC_IDS[c.codec]), `${c.topic}/${partition}: codecs ${codecs.join(',')}`).toBe(true);
+  for (const c of PRODUCE_CASES) {
+    const codecCheck = `${c.producer} produces ${c.codec}: stored codec`;
+    it(titleWithGaps(`${c.producer} produces ${c.codec} (${c.count} records)`, [codecCheck]), async () => {
+      const adapter = await requireClient(c.producer);
+      const sets = datasets(c);
+      for (const [partition, records] of sets) {
+        await adapter.produce(broker.bootstrap, {
+          topic: c.topic,
+          partition,
+          records,
+          codec: c.codec,
+          acks: -1,
+        });
       }
-    }
-  });
+      produced.set(c.topic, sets);
+      for (const [partition, records] of sets) {
+        const batches = await storedBatchCodecs(broker.host, broker.port, c.topic, partition);
+        const stored = batches.reduce((n, b) => n + b.recordCount, 0);
+        expect(stored, `${c.topic}/${partition}: records stored`).toBe(records.length);
+        const codecs = [...new Set(batches.map((b) => b.codecId))].sort();
+        checkWithKnownGap(codecCheck, () => {
+          if (c.codec === 'none') {
+            expect(codecs, `${c.topic}/${partition}: batch codecs`).toEqual([0]);
+          } else {
+            // librdkafka sends a batch uncompressed when compressing would not shrink it, so 0 may appear too.
+            expect(codecs, `${c.topic}/${partition}: batch codecs`).toContain(CODEC_IDS[c.codec]);
+            expect(
+              codecs.every((id) => id === 0 || id === CODEC_IDS[c.codec]),
+              `${c.topic}/${partition}: codecs ${codecs.join(',')}`,
+            ).toBe(true);
+          }
+        });
+      }
+    });
+  }
 });
 
 describe.each(ALL_CLIENTS)('%s reads', (reader) => {
-  const cases = PRODUCE_CASES.filter((c) => !(CANNOT_READ[reader] ?? []).includes(c.codec));
-  it.each(cases)(`${reader} reads $producer/$codec`, async (c) => {
-    const adapter = await requireClient(reader);
-    const sets = produced.get(c.topic);
-    if (!sets) throw new Error(`${c.topic} was not produced (its produce test failed)`);
-    for (const [partition, records] of sets) {
-      const got = await adapter.consume(broker.bootstrap, {
-        topic: c.topic,
-        partition,
-        offset: 0n,
-        count: records.length,
-        timeoutMs: 60_000,
-      });
-      expectSameRecords(got, records, `${reader} reading ${c.topic}/${partition}`, 0n);
-    }
-  });
+  for (const c of PRODUCE_CASES.filter((x) => cannotRead(reader, x.producer, x.codec) === null)) {
+    it(`${reader} reads ${c.producer}/${c.codec}`, async () => {
+      const adapter = await requireClient(reader);
+      const sets = produced.get(c.topic);
+      if (!sets) throw new Error(`${c.topic} was not produced (its produce test failed)`);
+      for (const [partition, records] of sets) {
+        const got = await adapter.consume(broker.bootstrap, {
+          topic: c.topic,
+          partition,
+          offset: 0n,
+          count: records.length,
+          timeoutMs: 60_000,
+        });
+        expectSameRecords(got, records, `${reader} reading ${c.topic}/${partition}`, 0n);
+      }
+    });
+  }
 });

@@ -43,7 +43,11 @@ async function expectKafkajsStillServed(step: string): Promise<void> {
 }
 
 /** The connection is closed by the broker, or the request is answered (correlation id echoed). */
-async function expectClosedOrAnswered(conn: RawConnection, correlationId: number | null, what: string): Promise<string> {
+async function expectClosedOrAnswered(
+  conn: RawConnection,
+  correlationId: number | null,
+  what: string,
+): Promise<string> {
   if (await conn.waitClosed(5_000)) return 'closed';
   if (correlationId !== null && conn.pendingBytes >= 8) {
     const frame = await conn.readFrame(1_000);
@@ -136,7 +140,14 @@ describe('raw socket', () => {
     const conn = await RawConnection.open(broker.host, broker.port);
     try {
       // Produce v7 header + a body that ends in the middle of the topic array.
-      conn.write(encodeRequest(0, 7, 99, Buffer.from([0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x75, 0x30, 0x00, 0x00, 0x00, 0x05])));
+      conn.write(
+        encodeRequest(
+          0,
+          7,
+          99,
+          Buffer.from([0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x75, 0x30, 0x00, 0x00, 0x00, 0x05]),
+        ),
+      );
       await expectClosedOrAnswered(conn, 99, 'truncated Produce');
     } finally {
       conn.close();
@@ -154,7 +165,13 @@ describe('raw socket', () => {
   });
 
   it('kept every record the kafkajs client sent between the bad connections', async () => {
-    const got = await kafkajsFetch(broker.bootstrap, { topic: TOPIC, partition: 0, offset: 0n, count: sent.length, timeoutMs: 10_000 });
+    const got = await kafkajsFetch(broker.bootstrap, {
+      topic: TOPIC,
+      partition: 0,
+      offset: 0n,
+      count: sent.length,
+      timeoutMs: 10_000,
+    });
     expect(got.map((r) => r.value?.toString())).toEqual(sent);
   });
 });

@@ -21,7 +21,9 @@ afterAll(async () => {
 async function createTopic(topic: string, partitions: number): Promise<void> {
   const admin = await kafkajsAdmin(broker.bootstrap);
   try {
-    expect(await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true })).toBe(true);
+    expect(
+      await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true }),
+    ).toBe(true);
   } finally {
     await admin.disconnect();
   }
@@ -57,7 +59,13 @@ describe('broker restart', () => {
     );
 
     const more = makeRecords({ count: 100, seed: 13 });
-    const result = await kafkajs.produce(broker.bootstrap, { topic, partition: 0, records: more, codec: 'none', acks: -1 });
+    const result = await kafkajs.produce(broker.bootstrap, {
+      topic,
+      partition: 0,
+      records: more,
+      codec: 'none',
+      acks: -1,
+    });
     expect(result.baseOffset, 'offset of the first record produced after the restart').toBe(500n);
     const kcat = await requireClient('kcat');
     expectSameRecords(
@@ -145,7 +153,12 @@ describe('broker restart', () => {
     // Every acknowledged record is there, first and in order; the batch cut by the kill may or may not be.
     expectSameRecords(got.slice(0, acked.length), acked, 'acknowledged records after kill -9', 0n);
     if (got.length > acked.length) {
-      expectSameRecords(got, [...acked, ...inflight], 'the batch in flight at the kill, if kept, is whole', 0n);
+      expectSameRecords(
+        got,
+        [...acked, ...inflight],
+        'the batch in flight at the kill, if kept, is whole',
+        0n,
+      );
     }
   });
 });

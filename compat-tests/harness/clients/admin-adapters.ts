@@ -101,9 +101,13 @@ export const kafkajsAdminAdapter: AdminAdapter = {
   async describeConfigs(bootstrap, topic) {
     const admin = await kafkajsAdmin(bootstrap);
     try {
-      const r = await admin.describeConfigs({ resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }], includeSynonyms: false });
+      const r = await admin.describeConfigs({
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }],
+        includeSynonyms: false,
+      });
       const res = r.resources[0];
-      if (!res || res.errorCode !== 0) throw new Error(`kafkajs describeConfigs error ${String(res?.errorCode)}`);
+      if (!res || res.errorCode !== 0)
+        throw new Error(`kafkajs describeConfigs error ${String(res?.errorCode)}`);
       return Object.fromEntries(res.configEntries.map((e) => [e.configName, e.configValue]));
     } finally {
       await admin.disconnect();
@@ -116,7 +120,11 @@ export const kafkajsAdminAdapter: AdminAdapter = {
         admin.alterConfigs({
           validateOnly: false,
           resources: [
-            { type: ConfigResourceTypes.TOPIC, name: topic, configEntries: Object.entries(set).map(([name, value]) => ({ name, value })) },
+            {
+              type: ConfigResourceTypes.TOPIC,
+              name: topic,
+              configEntries: Object.entries(set).map(([name, value]) => ({ name, value })),
+            },
           ],
         }),
       );
@@ -216,7 +224,11 @@ export const platformaticAdminAdapter: AdminAdapter = {
       return await codeOf(() =>
         admin.alterConfigs({
           resources: [
-            { resourceType: 2, resourceName: topic, configs: Object.entries(set).map(([name, value]) => ({ name, value })) },
+            {
+              resourceType: 2,
+              resourceName: topic,
+              configs: Object.entries(set).map(([name, value]) => ({ name, value })),
+            },
           ],
         }),
       );
@@ -228,7 +240,9 @@ export const platformaticAdminAdapter: AdminAdapter = {
     const admin = platformaticAdmin(bootstrap);
     try {
       const r = await admin.listOffsets({
-        topics: [{ name: topic, partitions: [{ partitionIndex: partition, timestamp: BigInt(timestampMs) }] }],
+        topics: [
+          { name: topic, partitions: [{ partitionIndex: partition, timestamp: BigInt(timestampMs) }] },
+        ],
       });
       const p = r[0]?.partitions.find((x) => x.partitionIndex === partition);
       if (!p) throw new Error('platformatic listOffsets: partition missing in the answer');
@@ -268,7 +282,9 @@ function pythonAdmin(client: PythonClient): AdminAdapter {
       return codes(await admin(bootstrap, 'delete_topics', { topics: names }));
     },
     async createPartitions(bootstrap, topic, total) {
-      const c = codes(await admin(bootstrap, 'create_partitions', { topics: [{ name: topic, count: total }] }));
+      const c = codes(
+        await admin(bootstrap, 'create_partitions', { topics: [{ name: topic, count: total }] }),
+      );
       return c[topic] ?? -1;
     },
     async partitionCount(bootstrap, topic) {
@@ -281,7 +297,10 @@ function pythonAdmin(client: PythonClient): AdminAdapter {
         >;
         return d[topic]?.partitions ?? null;
       }
-      const md = (await admin(bootstrap, 'list_topics', {}))['topics'] as Record<string, { partitions: number; error: number | null }>;
+      const md = (await admin(bootstrap, 'list_topics', {}))['topics'] as Record<
+        string,
+        { partitions: number; error: number | null }
+      >;
       const t = md[topic];
       return t === undefined || t.error ? null : t.partitions;
     },
@@ -301,7 +320,13 @@ function pythonAdmin(client: PythonClient): AdminAdapter {
     async offsetForTime(bootstrap, topic, partition, timestampMs) {
       const answer = expectOk(
         client,
-        await runPython(client, { op: 'offsets_for_times', bootstrap, topic, partitions: [partition], timestamp: timestampMs }),
+        await runPython(client, {
+          op: 'offsets_for_times',
+          bootstrap,
+          topic,
+          partitions: [partition],
+          timestamp: timestampMs,
+        }),
       );
       const o = (answer['offsets'] as { offset: string | null }[])[0];
       // kafka-python reports "no such record" as None; confluent-kafka as -1 (OFFSET_END).

@@ -9,12 +9,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsumedRecord, TestHeader } from '../records.js';
-import type {
-  ConsumeRequest,
-  KafkaClientAdapter,
-  ProduceRequest,
-  ProduceResult,
-} from './client-adapter.js';
+import type { ConsumeRequest, KafkaClientAdapter, ProduceRequest, ProduceResult } from './client-adapter.js';
 
 export const CKJS_VERSION = '1.10.1';
 
@@ -88,7 +83,9 @@ export function loadCkjs(): CkjsModule {
 }
 
 function connect(client: RdClient): Promise<void> {
-  return new Promise((resolve, reject) => client.connect({ timeout: 30_000 }, (err) => (err ? reject(asError(err)) : resolve())));
+  return new Promise((resolve, reject) =>
+    client.connect({ timeout: 30_000 }, (err) => (err ? reject(asError(err)) : resolve())),
+  );
 }
 function disconnect(client: RdClient): Promise<void> {
   return new Promise((resolve) => client.disconnect(() => resolve()));
@@ -139,7 +136,9 @@ export const confluentKafkaJavascriptAdapter: KafkaClientAdapter = {
             ),
         ),
       );
-      await new Promise<void>((resolve, reject) => producer.flush(30_000, (err) => (err ? reject(asError(err)) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        producer.flush(30_000, (err) => (err ? reject(asError(err)) : resolve())),
+      );
       return { baseOffset: offsets.length > 0 ? BigInt(Math.min(...offsets)) : null };
     } finally {
       await disconnect(producer);
@@ -166,7 +165,9 @@ export const confluentKafkaJavascriptAdapter: KafkaClientAdapter = {
     const deadline = Date.now() + (request.timeoutMs ?? 60_000);
     try {
       consumer.setDefaultConsumeTimeout(500);
-      consumer.assign([{ topic: request.topic, partition: request.partition, offset: Number(request.offset) }]);
+      consumer.assign([
+        { topic: request.topic, partition: request.partition, offset: Number(request.offset) },
+      ]);
       while (out.length < request.count && Date.now() < deadline) {
         const batch = await new Promise<RdMessage[]>((resolve, reject) =>
           consumer.consume(Math.min(1000, request.count - out.length), (err, messages) =>

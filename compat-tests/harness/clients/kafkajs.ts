@@ -9,12 +9,7 @@ import { Kafka, CompressionCodecs, CompressionTypes, logLevel, type Admin, type 
 import { compressFrameSync, decompressFrameSync } from 'lz4-napi';
 import { compress as zstdCompress, decompress as zstdDecompress } from 'zstd-napi';
 import type { Codec, ConsumedRecord, TestHeader } from '../records.js';
-import type {
-  ConsumeRequest,
-  KafkaClientAdapter,
-  ProduceRequest,
-  ProduceResult,
-} from './client-adapter.js';
+import type { ConsumeRequest, KafkaClientAdapter, ProduceRequest, ProduceResult } from './client-adapter.js';
 
 const require = createRequire(import.meta.url);
 process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
@@ -84,7 +79,12 @@ interface KafkajsFetchedMessage {
 interface KafkajsFetchResponse {
   responses: {
     topicName: string;
-    partitions: { partition: number; errorCode: number; highWatermark: string; messages: KafkajsFetchedMessage[] }[];
+    partitions: {
+      partition: number;
+      errorCode: number;
+      highWatermark: string;
+      messages: KafkajsFetchedMessage[];
+    }[];
   }[];
 }
 interface KafkajsBroker {
@@ -140,7 +140,9 @@ export async function kafkajsFetch(bootstrap: string, request: ConsumeRequest): 
     await cluster.connect();
     await cluster.addTargetTopic(request.topic);
     await cluster.refreshMetadata();
-    const meta = cluster.findTopicPartitionMetadata(request.topic).find((p) => p.partitionId === request.partition);
+    const meta = cluster
+      .findTopicPartitionMetadata(request.topic)
+      .find((p) => p.partitionId === request.partition);
     if (!meta) throw new Error(`kafkajs: no metadata for ${request.topic}/${request.partition}`);
     const broker = await cluster.findBroker({ nodeId: meta.leader });
     let next = request.offset;
@@ -152,7 +154,12 @@ export async function kafkajsFetch(bootstrap: string, request: ConsumeRequest): 
         minBytes: 1,
         maxBytes: 4 * 1024 * 1024,
         topics: [
-          { topic: request.topic, partitions: [{ partition: request.partition, fetchOffset: next.toString(), maxBytes: 1024 * 1024 }] },
+          {
+            topic: request.topic,
+            partitions: [
+              { partition: request.partition, fetchOffset: next.toString(), maxBytes: 1024 * 1024 },
+            ],
+          },
         ],
       });
       for (const topic of response.responses) {
@@ -160,7 +167,13 @@ export async function kafkajsFetch(bootstrap: string, request: ConsumeRequest): 
           for (const m of p.messages) {
             const offset = BigInt(m.offset);
             if (offset < next || m.isControlRecord) continue;
-            out.push({ partition: p.partition, offset, key: m.key, value: m.value, headers: headersFrom(m.headers) });
+            out.push({
+              partition: p.partition,
+              offset,
+              key: m.key,
+              value: m.value,
+              headers: headersFrom(m.headers),
+            });
             next = offset + 1n;
             if (out.length >= request.count) break;
           }

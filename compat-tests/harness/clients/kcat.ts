@@ -6,19 +6,19 @@
  */
 import { runProcess, tail } from '../run-process.js';
 import type { ConsumedRecord, TestHeader, TestRecord } from '../records.js';
-import type {
-  ConsumeRequest,
-  KafkaClientAdapter,
-  ProduceRequest,
-  ProduceResult,
-} from './client-adapter.js';
+import type { ConsumeRequest, KafkaClientAdapter, ProduceRequest, ProduceResult } from './client-adapter.js';
 
 export const KCAT = 'kcat';
 
 /** Runs kcat with the given arguments; returns stdout, throws with stderr on a non-zero exit. */
-export async function runKcat(args: readonly string[], input?: string, timeoutMs = 120_000): Promise<{ stdout: Buffer; stderr: string }> {
+export async function runKcat(
+  args: readonly string[],
+  input?: string,
+  timeoutMs = 120_000,
+): Promise<{ stdout: Buffer; stderr: string }> {
   const r = await runProcess(KCAT, args, { input, timeoutMs });
-  if (r.code !== 0) throw new Error(`kcat ${args.join(' ')} exited ${String(r.code ?? r.signal)}\n${tail(r.stderr)}`);
+  if (r.code !== 0)
+    throw new Error(`kcat ${args.join(' ')} exited ${String(r.code ?? r.signal)}\n${tail(r.stderr)}`);
   return { stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -28,7 +28,8 @@ function kcatProduceInput(records: readonly TestRecord[]): string {
       const key = r.key?.toString('latin1') ?? '';
       const value = r.value?.toString('latin1') ?? '';
       if (/[\t\n]/.test(key + value)) throw new Error('kcat records must not contain tab or newline');
-      if (r.key !== null && r.key.length === 0) throw new Error('kcat cannot produce an empty (non-null) key');
+      if (r.key !== null && r.key.length === 0)
+        throw new Error('kcat cannot produce an empty (non-null) key');
       return `${key}\t${value}\n`;
     })
     .join('');
@@ -53,7 +54,13 @@ export function parseKcatOutput(out: Buffer): ConsumedRecord[] {
     pos += Math.max(valueLen, 0);
     if (out[pos] !== 0x0a) throw new Error(`kcat output: missing record terminator at byte ${pos}`);
     pos += 1;
-    records.push({ partition: Number(m[1]), offset: BigInt(m[2] ?? '0'), key, value, headers: parseKcatHeaders(m[5] ?? '') });
+    records.push({
+      partition: Number(m[1]),
+      offset: BigInt(m[2] ?? '0'),
+      key,
+      value,
+      headers: parseKcatHeaders(m[5] ?? ''),
+    });
   }
   return records;
 }
@@ -63,18 +70,38 @@ function parseKcatHeaders(csv: string): TestHeader[] {
   if (csv === '') return [];
   return csv.split(',').map((pair) => {
     const eq = pair.indexOf('=');
-    return eq < 0 ? { key: pair, value: Buffer.alloc(0) } : { key: pair.slice(0, eq), value: Buffer.from(pair.slice(eq + 1), 'latin1') };
+    return eq < 0
+      ? { key: pair, value: Buffer.alloc(0) }
+      : { key: pair.slice(0, eq), value: Buffer.from(pair.slice(eq + 1), 'latin1') };
   });
 }
 
 // "@@ partition offset keyLen valueLen headers\n" key value "\n"
 const KCAT_FORMAT = '@@ %p %o %K %S %h\\n%k%s\\n';
 
-export async function kcatConsume(bootstrap: string, request: ConsumeRequest, extraArgs: readonly string[] = []): Promise<ConsumedRecord[]> {
+export async function kcatConsume(
+  bootstrap: string,
+  request: ConsumeRequest,
+  extraArgs: readonly string[] = [],
+): Promise<ConsumedRecord[]> {
   const { stdout } = await runKcat(
     [
-      '-b', bootstrap, '-C', '-t', request.topic, '-p', String(request.partition), '-o', request.offset.toString(),
-      '-c', String(request.count), '-e', '-q', '-f', KCAT_FORMAT, ...extraArgs,
+      '-b',
+      bootstrap,
+      '-C',
+      '-t',
+      request.topic,
+      '-p',
+      String(request.partition),
+      '-o',
+      request.offset.toString(),
+      '-c',
+      String(request.count),
+      '-e',
+      '-q',
+      '-f',
+      KCAT_FORMAT,
+      ...extraArgs,
     ],
     undefined,
     request.timeoutMs ?? 60_000,
@@ -96,7 +123,10 @@ export const kcatAdapter: KafkaClientAdapter = {
   },
   async produce(bootstrap: string, request: ProduceRequest): Promise<ProduceResult> {
     const first = request.records[0];
-    const headerArgs = (first?.headers ?? []).flatMap((h) => ['-H', `${h.key}=${h.value.toString('latin1')}`]);
+    const headerArgs = (first?.headers ?? []).flatMap((h) => [
+      '-H',
+      `${h.key}=${h.value.toString('latin1')}`,
+    ]);
     const headerSet = JSON.stringify(first?.headers.map((h) => [h.key, h.value.toString('hex')]) ?? []);
     for (const r of request.records) {
       if (JSON.stringify(r.headers.map((h) => [h.key, h.value.toString('hex')])) !== headerSet) {
@@ -105,12 +135,28 @@ export const kcatAdapter: KafkaClientAdapter = {
     }
     const { stderr } = await runKcat(
       [
-        '-b', bootstrap, '-P', '-t', request.topic, '-p', String(request.partition), '-K', '\t', '-Z',
-        '-z', request.codec, '-X', `acks=${request.acks === -1 ? 'all' : '1'}`, '-X', 'linger.ms=5', ...headerArgs,
+        '-b',
+        bootstrap,
+        '-P',
+        '-t',
+        request.topic,
+        '-p',
+        String(request.partition),
+        '-K',
+        '\t',
+        '-Z',
+        '-z',
+        request.codec,
+        '-X',
+        `acks=${request.acks === -1 ? 'all' : '1'}`,
+        '-X',
+        'linger.ms=5',
+        ...headerArgs,
       ],
       kcatProduceInput(request.records),
     );
-    if (/Delivery failed|ERROR/i.test(stderr)) throw new Error(`kcat produce reported errors:\n${tail(stderr)}`);
+    if (/Delivery failed|ERROR/i.test(stderr))
+      throw new Error(`kcat produce reported errors:\n${tail(stderr)}`);
     return { baseOffset: null };
   },
   consume: (bootstrap, request) => kcatConsume(bootstrap, request),

@@ -5,12 +5,7 @@
  */
 import { Admin, Consumer, Producer } from '@platformatic/kafka';
 import type { Codec, ConsumedRecord } from '../records.js';
-import type {
-  ConsumeRequest,
-  KafkaClientAdapter,
-  ProduceRequest,
-  ProduceResult,
-} from './client-adapter.js';
+import type { ConsumeRequest, KafkaClientAdapter, ProduceRequest, ProduceResult } from './client-adapter.js';
 
 const IS_CONTROL_BATCH = 0x20;
 const COMMON = { timeout: 30_000, retries: 3, retryDelay: 200 } as const;
@@ -45,7 +40,8 @@ export async function platformaticFetchBatches(
   const metadata = await consumer.metadata({ topics: [topic], forceUpdate: true });
   const t = metadata.topics.get(topic);
   const leader = t?.partitions[partition]?.leader;
-  if (t === undefined || leader === undefined) throw new Error(`platformatic: no metadata for ${topic}/${partition}`);
+  if (t === undefined || leader === undefined)
+    throw new Error(`platformatic: no metadata for ${topic}/${partition}`);
   const response = await consumer.fetch({
     node: leader,
     maxWaitTime,
@@ -55,7 +51,13 @@ export async function platformaticFetchBatches(
       {
         topicId: t.id,
         partitions: [
-          { partition, fetchOffset: offset, partitionMaxBytes: 1024 * 1024, currentLeaderEpoch: -1, lastFetchedEpoch: -1 },
+          {
+            partition,
+            fetchOffset: offset,
+            partitionMaxBytes: 1024 * 1024,
+            currentLeaderEpoch: -1,
+            lastFetchedEpoch: -1,
+          },
         ],
       },
     ],
@@ -73,7 +75,10 @@ export async function platformaticFetchBatches(
             offset: b.firstOffset + BigInt(r.offsetDelta),
             key: r.key,
             value: r.value,
-            headers: r.headers.map(([k, v]) => ({ key: (k ?? Buffer.alloc(0)).toString('utf8'), value: v ?? Buffer.alloc(0) })),
+            headers: r.headers.map(([k, v]) => ({
+              key: (k ?? Buffer.alloc(0)).toString('utf8'),
+              value: v ?? Buffer.alloc(0),
+            })),
           })),
         });
       }
@@ -82,7 +87,12 @@ export async function platformaticFetchBatches(
   return batches;
 }
 
-const CODECS: Readonly<Record<Exclude<Codec, 'zstd'>, Codec>> = { none: 'none', gzip: 'gzip', snappy: 'snappy', lz4: 'lz4' };
+const CODECS: Readonly<Record<Exclude<Codec, 'zstd'>, Codec>> = {
+  none: 'none',
+  gzip: 'gzip',
+  snappy: 'snappy',
+  lz4: 'lz4',
+};
 
 export const platformaticAdapter: KafkaClientAdapter = {
   name: 'platformatic-kafka',

@@ -38,10 +38,15 @@ export interface PythonAnswer {
 }
 
 /** Runs one command; throws only when the script itself fails (not for a Kafka error answer). */
-export async function runPython(client: PythonClient, command: Record<string, unknown>, timeoutMs = 180_000): Promise<PythonAnswer> {
+export async function runPython(
+  client: PythonClient,
+  command: Record<string, unknown>,
+  timeoutMs = 180_000,
+): Promise<PythonAnswer> {
   const r = await runProcess(PYTHON, [SCRIPTS[client]], { input: JSON.stringify(command), timeoutMs });
   const stdout = r.stdout.toString('utf8');
-  if (r.code !== 0) throw new Error(`${client} script exited ${String(r.code ?? r.signal)}\n${tail(r.stderr)}`);
+  if (r.code !== 0)
+    throw new Error(`${client} script exited ${String(r.code ?? r.signal)}\n${tail(r.stderr)}`);
   try {
     return JSON.parse(stdout) as PythonAnswer;
   } catch {
@@ -51,7 +56,8 @@ export async function runPython(client: PythonClient, command: Record<string, un
 
 /** Throws unless the answer is ok. */
 export function expectOk(client: PythonClient, answer: PythonAnswer): PythonAnswer {
-  if (!answer.ok) throw new Error(`${client}: ${answer.name ?? ''} ${answer.error ?? ''} (code ${String(answer.code)})`);
+  if (!answer.ok)
+    throw new Error(`${client}: ${answer.name ?? ''} ${answer.error ?? ''} (code ${String(answer.code)})`);
   return answer;
 }
 

@@ -56,3 +56,29 @@ describe('LengthPrefixedFramer', () => {
     expect(got?.buffer).toBe(chunk.buffer);
   });
 });
+
+describe('LengthPrefixedFramer with an allocator', () => {
+  it('assembles frames that span chunks into the supplied buffer, and only those', () => {
+    const target = Buffer.alloc(64);
+    const framer = new LengthPrefixedFramer(1024, (length, head) =>
+      head === 0x0001 && length <= 64 ? target : undefined,
+    );
+    const a = frame(Buffer.from([0, 1, 2, 3, 4, 5]));
+    const b = frame(Buffer.from([0, 2, 9, 9]));
+    const got: { hex: string; pooled: boolean; inTarget: boolean }[] = [];
+    const stream = Buffer.concat([a, b]);
+    for (let i = 0; i < stream.length; i += 3) {
+      framer.push(stream.subarray(i, i + 3), (f, pooled) =>
+        got.push({
+          hex: f.toString('hex'),
+          pooled: pooled !== undefined,
+          inTarget: f.buffer === target.buffer,
+        }),
+      );
+    }
+    expect(got).toEqual([
+      { hex: '000102030405', pooled: true, inTarget: true },
+      { hex: '00020909', pooled: false, inTarget: false },
+    ]);
+  });
+});

@@ -6,15 +6,28 @@ import { BrokerError } from '../errors.js';
  * anything is buffered; a frame that lies inside one chunk is handed out as a slice (no copy),
  * one that spans chunks is assembled with a single copy.
  */
+/**
+ * Supplies the buffer a frame that spans chunks is assembled into (at least `length` bytes), given the
+ * frame's first two bytes; undefined means a fresh allocation. Lets a protocol recycle buffers for the
+ * requests whose lifetime it controls.
+ */
+export type FrameAllocator = (length: number, firstTwoBytes: number) => Buffer | undefined;
+
 export class LengthPrefixedFramer {
   private chunks: Buffer[] = [];
   private buffered = 0;
   private expected = -1;
 
-  constructor(private readonly maxFrameBytes: number) {}
+  constructor(
+    private readonly maxFrameBytes: number,
+    private readonly allocate?: FrameAllocator,
+  ) {}
 
-  /** Feeds bytes; calls onFrame for each complete frame body (without the prefix). Throws on a bad length. */
-  push(chunk: Buffer, onFrame: (frame: Buffer) => void): void {
+  /**
+   * Feeds bytes; calls onFrame for each complete frame body (without the prefix), with the allocator's
+   * buffer when the frame was assembled into one. Throws on a bad length.
+   */
+  push(chunk: Buffer, onFrame: (frame: Buffer, pooled: Buffer | undefined) => void): void {
     this.chunks.push(chunk);
     this.buffered += chunk.length;
     for (;;) {
@@ -31,9 +44,10 @@ export class LengthPrefixedFramer {
         this.expected = length;
       }
       if (this.buffered < this.expected) return;
-      const frame = this.take(this.expected);
+      const pooled = this.spansChunks(this.expected) ? this.pooledTarget(this.expected) : undefined;
+      const frame = this.take(this.expected, pooled);
       this.expected = -1;
-      onFrame(frame);
+      onFrame(frame, pooled);
     }
   }
 
@@ -50,10 +64,29 @@ export class LengthPrefixedFramer {
   }
 
   private consume(n: number): void {
-    this.take(n);
+    this.take(n, undefined);
   }
 
-  private take(n: number): Buffer {
+  private spansChunks(n: number): boolean {
+    const first = this.chunks[0];
+    return n > 0 && first !== undefined && first.length < n;
+  }
+
+  private pooledTarget(n: number): Buffer | undefined {
+    if (this.allocate === undefined) return undefined;
+    const first = this.chunks[0] as Buffer;
+    const second = this.chunks[1];
+    const head =
+      first.length >= 2
+        ? first.readUInt16BE(0)
+        : second === undefined
+          ? -1
+          : ((first[0] as number) << 8) | (second[0] as number);
+    const target = head < 0 ? undefined : this.allocate(n, head);
+    return target !== undefined && target.length >= n ? target : undefined;
+  }
+
+  private take(n: number, into: Buffer | undefined): Buffer {
     const first = this.chunks[0];
     if (n === 0) return Buffer.alloc(0);
     if (first !== undefined && first.length >= n) {
@@ -63,7 +96,7 @@ export class LengthPrefixedFramer {
       this.buffered -= n;
       return out;
     }
-    const out = Buffer.allocUnsafe(n);
+    const out = into === undefined ? Buffer.allocUnsafe(n) : into.subarray(0, n);
     let filled = 0;
     while (filled < n) {
       const c = this.chunks[0] as Buffer;

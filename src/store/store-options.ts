@@ -23,8 +23,12 @@ export interface StoreOptions {
   timestampType?: 'CreateTime' | 'LogAppendTime';
   /** Pending write bytes that trigger an immediate write (default 1 MiB). */
   writeBufferBytes?: number;
+  /** Reserve disk blocks for new CommitLog segments with fallocate(1) (default false: sparse files). */
+  preallocateSegments?: boolean;
   /** Queue index entries per index file (default 65536, 2.5 MiB). */
   queueIndexEntriesPerFile?: number;
+  /** Kafka offsets.retention.ms for committed offsets of groups without members (default 7 days). */
+  offsetsRetentionMs?: number;
   /** Clock (ms); tests replace it to drive time retention. */
   nowMs?: () => number;
   /** Fault injection for tests (ENOSPC); defaults to fs.writeSync. */
@@ -37,8 +41,10 @@ export interface ResolvedStoreOptions {
   flushIntervalMs: number;
   retentionCheckIntervalMs: number;
   writeBufferBytes: number;
+  preallocateSegments: boolean;
   queueIndexEntriesPerFile: number;
   topicDefaults: TopicConfigValues;
+  offsetsRetentionMs: number;
   nowMs: () => number;
   writeSync: WriteSyncFn | undefined;
 }
@@ -60,6 +66,7 @@ export function resolveStoreOptions(options: StoreOptions): ResolvedStoreOptions
     flushIntervalMs: options.flushIntervalMs ?? 1000,
     retentionCheckIntervalMs: options.retentionCheckIntervalMs ?? 60_000,
     writeBufferBytes: options.writeBufferBytes ?? 1024 * 1024,
+    preallocateSegments: options.preallocateSegments ?? false,
     queueIndexEntriesPerFile: options.queueIndexEntriesPerFile ?? 65536,
     topicDefaults: {
       retentionMs: options.retentionMs ?? 7 * 24 * 60 * 60 * 1000,
@@ -68,6 +75,7 @@ export function resolveStoreOptions(options: StoreOptions): ResolvedStoreOptions
       timestampType: options.timestampType ?? 'CreateTime',
       flushMode: options.flushMode ?? 'async',
     },
+    offsetsRetentionMs: options.offsetsRetentionMs ?? 7 * 24 * 60 * 60 * 1000,
     nowMs: options.nowMs ?? Date.now,
     writeSync: options.writeSync,
   };

@@ -2,6 +2,7 @@ import type net from 'node:net';
 import { ProtocolDecodeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import {
+  BufferPool,
   LengthPrefixedFramer,
   OrderedResponder,
   TcpListener,
@@ -17,11 +18,20 @@ import type { KafkaServices } from './services.js';
 const API_VERSIONS_KEY = 18;
 /** Requests read from one connection and not yet answered before the socket is paused. */
 const MAX_IN_FLIGHT = 256;
+const PRODUCE_KEY = 0;
+/**
+ * Produce requests from 64 KiB up are assembled into recycled buffers: the produce handler returns only
+ * once the store has written the batches (it holds them by reference until then), and its response
+ * refers to none of the request's bytes.
+ */
+const POOLED_MIN_BYTES = 64 * 1024;
+const POOLED_MAX_BYTES = 16 * 1024 * 1024;
 
 /** One client connection: frames in, requests dispatched, responses out in request order. */
 class KafkaConnection implements ConnectionHandler {
   private readonly framer: LengthPrefixedFramer;
   private readonly responder: OrderedResponder;
+  private readonly pool: BufferPool;
   private closed = false;
   private paused = false;
 
@@ -31,20 +41,24 @@ class KafkaConnection implements ConnectionHandler {
     private readonly services: KafkaServices,
     private readonly dispatcher: KafkaDispatcher,
   ) {
-    this.framer = new LengthPrefixedFramer(services.config.maxRequestBytes);
+    const pool = new BufferPool(POOLED_MIN_BYTES, POOLED_MAX_BYTES);
+    this.pool = pool;
+    this.framer = new LengthPrefixedFramer(services.config.maxRequestBytes, (length, apiKey) =>
+      apiKey === PRODUCE_KEY ? pool.take(length) : undefined,
+    );
     this.responder = new OrderedResponder((chunks) => this.write(chunks));
     socket.on('drain', () => this.maybeResume());
   }
 
   onData(chunk: Buffer): void {
-    this.framer.push(chunk, (frame) => this.onFrame(frame));
+    this.framer.push(chunk, (frame, pooled) => this.onFrame(frame, pooled));
   }
 
   onClose(): void {
     this.closed = true;
   }
 
-  private onFrame(frame: Buffer): void {
+  private onFrame(frame: Buffer, pooled: Buffer | undefined): void {
     if (frame.length < 8)
       throw new ProtocolDecodeError('RequestHeader', 0, `request of ${frame.length} bytes`);
     const apiKey = frame.readInt16BE(0);
@@ -95,6 +109,7 @@ class KafkaConnection implements ConnectionHandler {
       (encode) => {
         if (encode === null) this.responder.fill(slot, null);
         else this.respond(slot, correlationId, flexibleResponse, encode);
+        if (pooled !== undefined) this.pool.give(pooled);
       },
       (err: unknown) => this.fail(err, handler.name, apiVersion),
     );

@@ -19,6 +19,8 @@ export interface CommitLogOptions {
   /** Pending bytes that trigger an immediate write (default 1 MiB). */
   writeBufferBytes: number;
   log: Logger;
+  /** Reserve disk blocks for new segments (fallocate) instead of leaving them sparse. */
+  preallocate?: boolean;
   /** Replaceable for fault-injection tests (ENOSPC); defaults to fs.writeSync. */
   writeSync?: WriteSyncFn;
 }
@@ -64,7 +66,12 @@ export class CommitLog {
   private readonly failureListeners: WriteFailureListener[] = [];
 
   constructor(options: CommitLogOptions) {
-    this.segments = new SegmentList(options.dir, options.segmentBytes, options.log);
+    this.segments = new SegmentList(
+      options.dir,
+      options.segmentBytes,
+      options.log,
+      options.preallocate ?? false,
+    );
     this.log = options.log;
     this.writeBufferBytes = options.writeBufferBytes;
     this.writeSyncFn = options.writeSync ?? fs.writeSync;

@@ -15,7 +15,12 @@ export class SegmentList {
   private spare: Segment | null = null;
   private spareCreation: Promise<void> | null = null;
 
-  constructor(dir: string, segmentBytes: number, log: Logger) {
+  constructor(
+    dir: string,
+    segmentBytes: number,
+    log: Logger,
+    private readonly preallocate = false,
+  ) {
     this.dir = dir;
     this.segmentBytes = segmentBytes;
     this.log = log;
@@ -78,7 +83,7 @@ export class SegmentList {
       seg = this.spare;
       this.spare = null;
     } else {
-      seg = Segment.createSync(this.dir, base, this.segmentBytes);
+      seg = Segment.createSync(this.dir, base, this.segmentBytes, this.preallocate);
     }
     this.segments.push(seg);
     return seg;
@@ -90,7 +95,7 @@ export class SegmentList {
     if (last === undefined || this.spareCreation !== null) return;
     if (this.spare !== null && this.spare.base === last.end) return;
     const base = last.end;
-    this.spareCreation = Segment.create(this.dir, base, this.segmentBytes)
+    this.spareCreation = Segment.create(this.dir, base, this.segmentBytes, this.preallocate)
       .then((seg) => {
         if (this.spare !== null) this.spare.close();
         this.spare = seg;

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BrokerError } from '../../errors.js';
@@ -37,7 +38,7 @@ export class Segment {
   }
 
   /** Creates (or reuses) the file and extends it to `size` bytes. Synchronous: used on roll and recovery. */
-  static createSync(dir: string, base: number, size: number): Segment {
+  static createSync(dir: string, base: number, size: number, preallocate = false): Segment {
     const filePath = path.join(dir, segmentFileName(base));
     const fd = fs.openSync(filePath, 'w+');
     try {
@@ -47,11 +48,12 @@ export class Segment {
       fs.rmSync(filePath, { force: true });
       throw err;
     }
+    if (preallocate) void allocateBlocks(filePath, size);
     return new Segment(filePath, fd, base, size, 0);
   }
 
   /** The same as createSync, off the event loop (used to prepare the next segment ahead of time). */
-  static async create(dir: string, base: number, size: number): Promise<Segment> {
+  static async create(dir: string, base: number, size: number, preallocate = false): Promise<Segment> {
     const filePath = path.join(dir, segmentFileName(base));
     const fd = await new Promise<number>((resolve, reject) => {
       fs.open(filePath, 'w+', (err, opened) => (err ? reject(err) : resolve(opened)));
@@ -65,6 +67,7 @@ export class Segment {
       fs.rmSync(filePath, { force: true });
       throw err;
     }
+    if (preallocate) await allocateBlocks(filePath, size);
     return new Segment(filePath, fd, base, size, 0);
   }
 
@@ -157,5 +160,17 @@ function readAsync(
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     fs.read(fd, buf, offset, length, position, (err, bytesRead) => (err ? reject(err) : resolve(bytesRead)));
+  });
+}
+
+/**
+ * Reserves real disk blocks for a segment with util-linux's fallocate(1), since Node has no fallocate
+ * binding. Writes into allocated blocks run at a steady ~6 GB/s here, against 0.7-4.4 GB/s into the holes
+ * of an ftruncate'd file (docs/performance.md). Best effort: when the tool is missing or the disk is short
+ * of space, the file stays sparse and works the same.
+ */
+export function allocateBlocks(filePath: string, size: number): Promise<void> {
+  return new Promise((resolve) => {
+    execFile('fallocate', ['--length', String(size), filePath], { timeout: 30_000 }, () => resolve());
   });
 }

@@ -3,7 +3,7 @@ import type { BrokerConfig } from './config.js';
 import { DataDirLock } from './data-dir-lock.js';
 import { ClusterView, loadClusterIdentity } from './coordinator/index.js';
 import type { Logger } from './logger.js';
-import { createKafkaHandlers, KafkaListener } from './protocol/kafka/index.js';
+import { createKafkaHandlers, GroupCoordinator, KafkaListener } from './protocol/kafka/index.js';
 import { AppendWaiters, createMessageStore, type MessageStore } from './store/index.js';
 
 export interface BrokerAddresses {
@@ -15,6 +15,7 @@ export interface BrokerAddresses {
 export class Broker {
   private store: MessageStore | undefined;
   private kafka: KafkaListener | undefined;
+  private groups: GroupCoordinator | undefined;
   private lock: DataDirLock | undefined;
 
   constructor(
@@ -31,12 +32,14 @@ export class Broker {
       {
         dataDir: config.dataDir,
         segmentBytes: config.segmentBytes,
+        preallocateSegments: config.preallocateSegments,
         flushMode: config.flushMode,
         flushIntervalMs: config.flushIntervalMs,
         retentionCheckIntervalMs: config.retentionCheckIntervalMs,
         retentionMs: config.retentionMs,
         retentionBytes: config.retentionBytes,
         maxMessageBytes: config.maxMessageBytes,
+        offsetsRetentionMs: config.offsetsRetentionMs,
         timestampType: 'CreateTime',
       },
       logger,
@@ -45,8 +48,14 @@ export class Broker {
     this.store = store;
     const cluster = new ClusterView(await loadClusterIdentity(config.dataDir, config.nodeId));
     const handlers = createKafkaHandlers();
+    const groups = new GroupCoordinator({
+      initialRebalanceDelayMs: config.groupInitialRebalanceDelayMs,
+      offsets: store.consumerOffsets,
+      log: logger,
+    });
+    this.groups = groups;
     const kafka = new KafkaListener(
-      { store, cluster, config, waiters: new AppendWaiters(store), handlers },
+      { store, cluster, config, waiters: new AppendWaiters(store), handlers, groups },
       logger.child({ component: 'kafka' }),
     );
     const address = await kafka.start();
@@ -59,6 +68,8 @@ export class Broker {
   async stop(): Promise<void> {
     await this.kafka?.stop();
     this.kafka = undefined;
+    this.groups?.close();
+    this.groups = undefined;
     await this.store?.close();
     this.store = undefined;
     this.lock?.release();

@@ -14,6 +14,8 @@ export interface BrokerConfig {
   flushMode: 'async' | 'sync';
   flushIntervalMs: number;
   segmentBytes: number;
+  /** Reserve disk blocks for new CommitLog segments (fallocate) instead of leaving them sparse. */
+  preallocateSegments: boolean;
   retentionMs: number;
   retentionBytes: number;
   retentionCheckIntervalMs: number;
@@ -27,6 +29,10 @@ export interface BrokerConfig {
   /** Kafka fetch sessions are not supported when 0 (the broker answers with session id 0). */
   maxFetchWaitMs: number;
   maxConnections: number;
+  /** Kafka group.initial.rebalance.delay.ms: a new group waits this long for more members before its first generation. */
+  groupInitialRebalanceDelayMs: number;
+  /** Kafka offsets.retention.ms: committed offsets of a group without members expire this long after their commit. */
+  offsetsRetentionMs: number;
 }
 
 export const DEFAULT_CONFIG: BrokerConfig = {
@@ -39,6 +45,7 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   flushMode: 'async',
   flushIntervalMs: 1000,
   segmentBytes: 1024 * 1024 * 1024,
+  preallocateSegments: true,
   retentionMs: 7 * 24 * 3600 * 1000,
   retentionBytes: -1,
   retentionCheckIntervalMs: 60_000,
@@ -49,6 +56,8 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   maxDecompressedBytes: 64 * 1024 * 1024,
   maxFetchWaitMs: 30_000,
   maxConnections: 10_000,
+  groupInitialRebalanceDelayMs: 3000,
+  offsetsRetentionMs: 7 * 24 * 3600 * 1000,
 };
 
 type Kind = 'string' | 'int' | 'bool' | 'enum';
@@ -77,6 +86,7 @@ export const SETTINGS: readonly Setting[] = [
   setting('flushMode', 'enum', { values: ['async', 'sync'] }),
   setting('flushIntervalMs', 'int', { min: 1 }),
   setting('segmentBytes', 'int', { min: 64 * 1024 }),
+  setting('preallocateSegments', 'bool'),
   setting('retentionMs', 'int', { min: -1 }),
   setting('retentionBytes', 'int', { min: -1 }),
   setting('retentionCheckIntervalMs', 'int', { min: 10 }),
@@ -87,6 +97,8 @@ export const SETTINGS: readonly Setting[] = [
   setting('maxDecompressedBytes', 'int', { min: 1024 }),
   setting('maxFetchWaitMs', 'int', { min: 0 }),
   setting('maxConnections', 'int', { min: 1 }),
+  setting('groupInitialRebalanceDelayMs', 'int', { min: 0 }),
+  setting('offsetsRetentionMs', 'int', { min: 1 }),
 ];
 
 function parseValue(s: Setting, raw: unknown, source: string): BrokerConfig[keyof BrokerConfig] {

@@ -6,3 +6,13 @@ export type { RecoveryStats } from './recovery.js';
 export { TOPIC_CONFIG_KEYS, validateTopicName } from './topic-config.js';
 export { MAX_QUEUE_COUNT } from './topic-admin.js';
 export * from './types.js';
+export {
+  ConsumerOffsets,
+  DEFAULT_OFFSETS_RETENTION_MS,
+  type CommittedOffset,
+  type GroupActivityCheck,
+  type OffsetCommitEntry,
+  type OffsetCommitOutcome,
+  type OffsetDeleteOutcome,
+  type OffsetKey,
+} from './consumer-offsets.js';

@@ -8,11 +8,13 @@ import {
   FORMAT_RECORD_BATCH_V2,
   HEADER_FIXED_BYTES,
   encodeEntry,
+  encodeEntryHeader,
   entrySize,
 } from './commit-log/entry-format.js';
 import { readQueueEntries } from './entry-reader.js';
 import { removeCleanShutdownMarker, writeCleanShutdownMarker } from './checkpoint.js';
 import { Checkpointer } from './checkpointer.js';
+import { ConsumerOffsets } from './consumer-offsets.js';
 import { GroupCommit } from './group-commit.js';
 import type { QueueState } from './queue-state.js';
 import { type RecoveryStats, recoverStore } from './recovery.js';
@@ -35,6 +37,9 @@ import type {
   TopicResult,
 } from './types.js';
 
+/** Payloads at least this large are written from the caller's buffer instead of being copied. */
+const REFERENCE_PAYLOAD_BYTES = 8 * 1024;
+
 /** The store: one CommitLog shared by every topic, per-queue indexes, recovery, retention. */
 export class DiskMessageStore implements MessageStore {
   private readonly options: ResolvedStoreOptions;
@@ -49,6 +54,8 @@ export class DiskMessageStore implements MessageStore {
   private state: 'new' | 'open' | 'closing' | 'closed' = 'new';
   private timers: NodeJS.Timeout[] = [];
   private retentionRun: Promise<RetentionRunResult> | null = null;
+  /** Committed consumer offsets (both protocols); opened and closed with the store. */
+  readonly consumerOffsets: ConsumerOffsets;
   /** What the last open() had to do (tests and diagnostics). */
   recovery: RecoveryStats | undefined;
 
@@ -67,6 +74,7 @@ export class DiskMessageStore implements MessageStore {
       dir: path.join(dataDir, 'commitlog'),
       segmentBytes: this.options.segmentBytes,
       writeBufferBytes: this.options.writeBufferBytes,
+      preallocate: this.options.preallocateSegments,
       log: this.log,
       ...(this.options.writeSync !== undefined ? { writeSync: this.options.writeSync } : {}),
     });
@@ -80,6 +88,15 @@ export class DiskMessageStore implements MessageStore {
       this.options.nowMs,
     );
     this.commitLog.onWriteFailure((position, error) => this.rollBackTo(position, error));
+    this.consumerOffsets = new ConsumerOffsets({
+      dataDir,
+      flushMode: this.options.topicDefaults.flushMode,
+      flushIntervalMs: this.options.flushIntervalMs,
+      expiryCheckIntervalMs: this.options.retentionCheckIntervalMs,
+      retentionMs: this.options.offsetsRetentionMs,
+      nowMs: this.options.nowMs,
+      log: this.log,
+    });
   }
 
   /** Completed checkpoints since open (tests). */
@@ -98,6 +115,7 @@ export class DiskMessageStore implements MessageStore {
     this.recovery = recoverStore(dataDir, this.commitLog, this.topics, this.log);
     await this.checkpointer.run();
     await removeCleanShutdownMarker(dataDir);
+    await this.consumerOffsets.open();
     this.state = 'open';
     this.log.info({ recovery: this.recovery }, 'store open');
     this.startTimer(
@@ -117,6 +135,7 @@ export class DiskMessageStore implements MessageStore {
     await this.checkpointer.run();
     await this.groupCommit.whenIdle();
     await this.commitLog.close();
+    await this.consumerOffsets.close();
     await writeCleanShutdownMarker(this.options.dataDir);
     this.state = 'closed';
     this.log.info('store closed');
@@ -140,8 +159,10 @@ export class DiskMessageStore implements MessageStore {
     return this.admin.create(name, queueCount, overrides, validateOnly);
   }
 
-  deleteTopic(name: string): Promise<TopicResult> {
-    return this.admin.delete(name);
+  async deleteTopic(name: string): Promise<TopicResult> {
+    const result = await this.admin.delete(name);
+    if (result.status === 'ok') this.consumerOffsets.deleteTopic(name);
+    return result;
   }
 
   setQueueCount(name: string, newQueueCount: number, validateOnly = false): Promise<TopicResult> {
@@ -194,24 +215,25 @@ export class DiskMessageStore implements MessageStore {
     const tagsCode = request.tagsCode ?? 0;
     let position: number;
     try {
-      position = this.commitLog.append(size, nowMs, (buf, at) =>
-        encodeEntry(
-          buf,
-          at,
-          {
-            format,
-            topicId: topic.info.id,
-            topicBytes: topic.nameBytes,
-            queueId: queue.queueId,
-            queueOffset,
-            count,
-            storeTimestampMs: nowMs,
-            maxTimestampMs,
-            tagsCode,
-          },
-          payload,
-        ),
-      );
+      const fields = {
+        format,
+        topicId: topic.info.id,
+        topicBytes: topic.nameBytes,
+        queueId: queue.queueId,
+        queueOffset,
+        count,
+        storeTimestampMs: nowMs,
+        maxTimestampMs,
+        tagsCode,
+      };
+      // Large payloads are written from the caller's buffer by the same writev (no copy); small ones are
+      // copied into the arena, where one copy is cheaper than one more iovec.
+      position =
+        payload.length >= REFERENCE_PAYLOAD_BYTES
+          ? this.commitLog.appendReferenced(size - payload.length, payload, nowMs, (buf, at) =>
+              encodeEntryHeader(buf, at, fields, payload),
+            )
+          : this.commitLog.append(size, nowMs, (buf, at) => encodeEntry(buf, at, fields, payload));
     } catch (err) {
       return { status: 'storage-error', message: err instanceof Error ? err.message : String(err) };
     }

@@ -1,3 +1,4 @@
 export { createKafkaHandlers } from './handlers/index.js';
 export { KafkaListener } from './kafka-listener.js';
 export type { KafkaServices } from './services.js';
+export { GroupCoordinator } from './groups/index.js';

@@ -3,7 +3,9 @@ import { ErrorCode } from './error-codes.js';
 import {
   mapAppendError,
   mapBatchError,
+  groupErrorCode,
   mapDeleteRecordsError,
+  mapGroupError,
   mapReadError,
   mapTopicError,
 } from './map-store-error.js';
@@ -44,5 +46,21 @@ describe('store outcome to Kafka error code', () => {
       mapDeleteRecordsError({ status: 'offset-out-of-range', logStartOffset: 0, highWatermark: 0 }),
     ).toBe(1);
     expect(mapDeleteRecordsError({ status: 'topic-not-found' })).toBe(3);
+  });
+
+  it('maps consumer-group outcomes', () => {
+    expect(groupErrorCode(null)).toBe(0);
+    expect(mapGroupError('illegal-generation')).toBe(22);
+    expect(mapGroupError('inconsistent-group-protocol')).toBe(23);
+    expect(mapGroupError('invalid-group-id')).toBe(24);
+    expect(mapGroupError('unknown-member-id')).toBe(25);
+    expect(mapGroupError('invalid-session-timeout')).toBe(26);
+    expect(mapGroupError('rebalance-in-progress')).toBe(27);
+    expect(mapGroupError('coordinator-not-available')).toBe(15);
+    expect(mapGroupError('non-empty-group')).toBe(68);
+    expect(mapGroupError('group-id-not-found')).toBe(69);
+    expect(mapGroupError('member-id-required')).toBe(79);
+    expect(mapGroupError('fenced-instance-id')).toBe(82);
+    expect(mapGroupError('group-subscribed-to-topic')).toBe(86);
   });
 });

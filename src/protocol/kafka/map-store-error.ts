@@ -1,6 +1,7 @@
 import type { AppendResult, DeleteRecordsResult, ReadResult, TopicResult } from '../../store/index.js';
 import type { BatchScanError } from './codec/record-batch.js';
 import { ErrorCode, type ErrorCodeValue } from './error-codes.js';
+import type { GroupError } from './groups/index.js';
 
 /**
  * The one place where store outcomes become Kafka error codes. Each switch is exhaustive: a new
@@ -87,4 +88,40 @@ export function mapDeleteRecordsError(
     default:
       return unreachable(result);
   }
+}
+
+export function mapGroupError(error: GroupError): ErrorCodeValue {
+  switch (error) {
+    case 'invalid-group-id':
+      return ErrorCode.INVALID_GROUP_ID;
+    case 'invalid-session-timeout':
+      return ErrorCode.INVALID_SESSION_TIMEOUT;
+    case 'inconsistent-group-protocol':
+      return ErrorCode.INCONSISTENT_GROUP_PROTOCOL;
+    case 'unknown-member-id':
+      return ErrorCode.UNKNOWN_MEMBER_ID;
+    case 'member-id-required':
+      return ErrorCode.MEMBER_ID_REQUIRED;
+    case 'illegal-generation':
+      return ErrorCode.ILLEGAL_GENERATION;
+    case 'rebalance-in-progress':
+      return ErrorCode.REBALANCE_IN_PROGRESS;
+    case 'fenced-instance-id':
+      return ErrorCode.FENCED_INSTANCE_ID;
+    case 'coordinator-not-available':
+      return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    case 'non-empty-group':
+      return ErrorCode.NON_EMPTY_GROUP;
+    case 'group-id-not-found':
+      return ErrorCode.GROUP_ID_NOT_FOUND;
+    case 'group-subscribed-to-topic':
+      return ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC;
+    default:
+      return unreachable(error);
+  }
+}
+
+/** An error code, or NONE for a null (successful) group outcome. */
+export function groupErrorCode(error: GroupError | null): ErrorCodeValue {
+  return error === null ? ErrorCode.NONE : mapGroupError(error);
 }

@@ -1,6 +1,7 @@
 import type { BrokerConfig } from '../../config.js';
 import type { ClusterView } from '../../coordinator/index.js';
 import type { AppendWaiters, MessageStore } from '../../store/index.js';
+import type { GroupCoordinator } from './groups/index.js';
 import type { KafkaHandler } from './handler.js';
 
 /** Everything a Kafka handler may use, built once per broker. */
@@ -9,6 +10,8 @@ export interface KafkaServices {
   cluster: ClusterView;
   config: BrokerConfig;
   waiters: AppendWaiters;
+  /** Consumer-group membership (JoinGroup, SyncGroup, Heartbeat, LeaveGroup, commit checks). */
+  groups: GroupCoordinator;
   /** The supported APIs, as the dispatcher uses them (ApiVersions answers from this list). */
   handlers: readonly KafkaHandler[];
 }

@@ -36,4 +36,22 @@ describe('the supported API list', () => {
     expect(range('DeleteRecords')).toBe('0-2');
     expect(range('DescribeCluster')).toBe('0-1');
   });
+
+  it('serves the consumer-group APIs from v0 (librdkafka 2.0.2 needs the old versions advertised)', () => {
+    const range = (name: string): string => {
+      const h = handlers.find((x) => x.name === name);
+      return `${h?.advertisedMinVersion}-${h?.maxVersion}`;
+    };
+    expect(range('FindCoordinator')).toBe('0-5');
+    expect(range('JoinGroup')).toBe('0-9');
+    expect(range('SyncGroup')).toBe('0-5');
+    expect(range('Heartbeat')).toBe('0-4');
+    expect(range('LeaveGroup')).toBe('0-5');
+    expect(range('OffsetCommit')).toBe('0-9');
+    expect(range('OffsetFetch')).toBe('0-9');
+    expect(range('DescribeGroups')).toBe('0-5');
+    expect(range('ListGroups')).toBe('0-5');
+    expect(range('DeleteGroups')).toBe('0-2');
+    expect(range('OffsetDelete')).toBe('0-0');
+  });
 });

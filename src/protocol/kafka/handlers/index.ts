@@ -1,4 +1,15 @@
 import type { KafkaHandler } from '../handler.js';
+import { syncGroupHandler } from './sync-group.js';
+import { offsetFetchHandler } from './offset-fetch.js';
+import { offsetDeleteHandler } from './offset-delete.js';
+import { offsetCommitHandler } from './offset-commit.js';
+import { listGroupsHandler } from './list-groups.js';
+import { leaveGroupHandler } from './leave-group.js';
+import { joinGroupHandler } from './join-group.js';
+import { heartbeatHandler } from './heartbeat.js';
+import { findCoordinatorHandler } from './find-coordinator.js';
+import { describeGroupsHandler } from './describe-groups.js';
+import { deleteGroupsHandler } from './delete-groups.js';
 import { alterConfigsHandler } from './alter-configs.js';
 import { apiVersionsHandler } from './api-versions.js';
 import { createPartitionsHandler } from './create-partitions.js';
@@ -32,5 +43,16 @@ export function createKafkaHandlers(): KafkaHandler[] {
     createPartitionsHandler,
     incrementalAlterConfigsHandler,
     describeClusterHandler,
+    findCoordinatorHandler,
+    joinGroupHandler,
+    syncGroupHandler,
+    heartbeatHandler,
+    leaveGroupHandler,
+    offsetCommitHandler,
+    offsetFetchHandler,
+    describeGroupsHandler,
+    listGroupsHandler,
+    deleteGroupsHandler,
+    offsetDeleteHandler,
   ];
 }

@@ -125,18 +125,18 @@ async function handleProduce(ctx: RequestContext, request: ProduceRequest): Prom
       partitions.push(appendPartition(ctx, topicData.name, p.index, p.records, durable));
     }
   }
+  // Wait even for acks=0: the store writes large batches from the request's own buffer, which the
+  // listener recycles once this handler returns.
+  const settled = durable.length > 0 ? await Promise.allSettled(durable) : [];
   if (acks === 0) {
     // No response at all; durability failures are logged by the store.
     return null;
   }
-  if (durable.length > 0) {
-    const settled = await Promise.allSettled(durable);
-    if (settled.some((s) => s.status === 'rejected')) {
-      for (const t of response.responses) {
-        for (const p of t.partitionResponses) {
-          if (p.errorCode === ErrorCode.NONE) {
-            Object.assign(p, partitionResult(p.index, ErrorCode.KAFKA_STORAGE_ERROR, 'flush to disk failed'));
-          }
+  if (settled.some((s) => s.status === 'rejected')) {
+    for (const t of response.responses) {
+      for (const p of t.partitionResponses) {
+        if (p.errorCode === ErrorCode.NONE) {
+          Object.assign(p, partitionResult(p.index, ErrorCode.KAFKA_STORAGE_ERROR, 'flush to disk failed'));
         }
       }
     }

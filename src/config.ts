@@ -6,6 +6,10 @@ import { BrokerError } from './errors.js';
 export interface BrokerConfig {
   host: string;
   kafkaPort: number;
+  /** RocketMQ broker (remoting) port; the VIP channel listens on port - 2 when port >= 2; 0 = any free port. */
+  remotingPort: number;
+  /** RocketMQ NameServer port; 0 = any free port. */
+  namesrvPort: number;
   /** The host clients are told to connect to (Metadata); defaults to `host`. */
   advertisedHost: string;
   dataDir: string;
@@ -26,8 +30,10 @@ export interface BrokerConfig {
   maxRequestBytes: number;
   /** Cap on decompressed bytes when the broker must look inside a compressed batch. */
   maxDecompressedBytes: number;
-  /** Kafka fetch sessions are not supported when 0 (the broker answers with session id 0). */
+  /** Upper bound on how long a Fetch waits for min_bytes (the client's max_wait_ms is capped by it). */
   maxFetchWaitMs: number;
+  /** Upper bound on the bytes of one Fetch response, whatever the client asks (Kafka's fetch.max.bytes). */
+  maxFetchBytes: number;
   maxConnections: number;
   /** Kafka group.initial.rebalance.delay.ms: a new group waits this long for more members before its first generation. */
   groupInitialRebalanceDelayMs: number;
@@ -38,6 +44,8 @@ export interface BrokerConfig {
 export const DEFAULT_CONFIG: BrokerConfig = {
   host: '127.0.0.1',
   kafkaPort: 9092,
+  remotingPort: 10911,
+  namesrvPort: 9876,
   advertisedHost: '',
   dataDir: './data',
   nodeId: 0,
@@ -55,6 +63,7 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   maxRequestBytes: 100 * 1024 * 1024,
   maxDecompressedBytes: 64 * 1024 * 1024,
   maxFetchWaitMs: 30_000,
+  maxFetchBytes: 55 * 1024 * 1024,
   maxConnections: 10_000,
   groupInitialRebalanceDelayMs: 3000,
   offsetsRetentionMs: 7 * 24 * 3600 * 1000,
@@ -79,6 +88,8 @@ const setting = (key: keyof BrokerConfig, kind: Kind, extra: Partial<Setting> = 
 export const SETTINGS: readonly Setting[] = [
   setting('host', 'string'),
   setting('kafkaPort', 'int', { min: 0 }),
+  setting('remotingPort', 'int', { min: 0 }),
+  setting('namesrvPort', 'int', { min: 0 }),
   setting('advertisedHost', 'string'),
   setting('dataDir', 'string'),
   setting('nodeId', 'int', { min: 0 }),
@@ -96,6 +107,7 @@ export const SETTINGS: readonly Setting[] = [
   setting('maxRequestBytes', 'int', { min: 1024 }),
   setting('maxDecompressedBytes', 'int', { min: 1024 }),
   setting('maxFetchWaitMs', 'int', { min: 0 }),
+  setting('maxFetchBytes', 'int', { min: 1024 }),
   setting('maxConnections', 'int', { min: 1 }),
   setting('groupInitialRebalanceDelayMs', 'int', { min: 0 }),
   setting('offsetsRetentionMs', 'int', { min: 1 }),

@@ -49,7 +49,7 @@ async function readAll(
   maxBytes: number,
   committed: boolean,
 ): Promise<{ partitions: FetchResponsePartitionData[]; bytes: number; failed: boolean }> {
-  const { store, producerStates } = ctx.services;
+  const { store } = ctx.services;
   let budget = maxBytes;
   let bytes = 0;
   let failed = false;
@@ -61,11 +61,6 @@ async function readAll(
       failed = true;
       continue;
     }
-    // read_committed needs the partition's transactions (loaded from the log on first use); other
-    // fetches report the LSO only when the state is already in memory.
-    const txnState = committed
-      ? await producerStates.load(w.topic, w.partition)
-      : producerStates.loaded(w.topic, w.partition);
     const read = await store.read(w.topic.name, w.partition, w.fetchOffset, {
       maxBytes: Math.max(0, Math.min(w.maxBytes, budget)),
       atLeastOne: first,
@@ -81,32 +76,16 @@ async function readAll(
       failed = true;
       continue;
     }
-    const lso = txnState === undefined ? read.highWatermark : txnState.lastStableOffset(read.highWatermark);
     const chunks: Buffer[] = [];
-    let readBytes = 0;
-    let end = w.fetchOffset;
-    for (const e of read.entries) {
-      // read_committed stops at the last stable offset: nothing of an open transaction, nor after it.
-      if (committed && e.baseOffset >= lso) break;
-      if (e.format === PayloadFormat.RecordBatchV2) chunks.push(e.payload);
-      readBytes += e.payload.length;
-      end = e.baseOffset + e.count;
-    }
-    if (readBytes > 0) first = false;
-    budget -= readBytes;
-    bytes += readBytes;
+    for (const e of read.entries) if (e.format === PayloadFormat.RecordBatchV2) chunks.push(e.payload);
+    if (read.bytes > 0) first = false;
+    budget -= read.bytes;
+    bytes += read.bytes;
     const out = emptyPartition(w.partition, ErrorCode.NONE);
     out.highWatermark = BigInt(read.highWatermark);
-    out.lastStableOffset = BigInt(lso);
+    out.lastStableOffset = BigInt(read.highWatermark);
     out.logStartOffset = BigInt(read.logStartOffset);
-    if (committed) {
-      const aborted =
-        txnState === undefined || end <= w.fetchOffset ? [] : txnState.abortedIn(w.fetchOffset, end);
-      out.abortedTransactions = aborted.map((a) => ({
-        producerId: a.producerId,
-        firstOffset: BigInt(a.firstOffset),
-      }));
-    }
+    out.abortedTransactions = committed ? [] : null;
     out.records = chunks.length === 1 ? (chunks[0] as Buffer) : chunks;
     partitions.push(out);
   }

@@ -3,11 +3,20 @@ import type { BrokerConfig } from './config.js';
 import { DataDirLock } from './data-dir-lock.js';
 import { ClusterView, loadClusterIdentity } from './coordinator/index.js';
 import type { Logger } from './logger.js';
-import { createKafkaHandlers, GroupCoordinator, KafkaListener } from './protocol/kafka/index.js';
+import {
+  createKafkaHandlers,
+  decompressBatchBody,
+  GroupCoordinator,
+  KafkaListener,
+  ProducerStates,
+  TransactionCoordinator,
+} from './protocol/kafka/index.js';
+import { RocketFrontEnd, type RocketAddresses } from './protocol/rocket/index.js';
 import { AppendWaiters, createMessageStore, type MessageStore } from './store/index.js';
 
 export interface BrokerAddresses {
   kafka: { host: string; port: number };
+  rocket: RocketAddresses;
   dataDir: string;
 }
 
@@ -15,7 +24,9 @@ export interface BrokerAddresses {
 export class Broker {
   private store: MessageStore | undefined;
   private kafka: KafkaListener | undefined;
+  private rocket: RocketFrontEnd | undefined;
   private groups: GroupCoordinator | undefined;
+  private transactions: TransactionCoordinator | undefined;
   private lock: DataDirLock | undefined;
 
   constructor(
@@ -54,22 +65,63 @@ export class Broker {
       log: logger,
     });
     this.groups = groups;
+    const producerStates = new ProducerStates(store, logger.child({ component: 'producer-state' }));
+    const transactions = new TransactionCoordinator({
+      dataDir: config.dataDir,
+      producerStates,
+      offsets: store.consumerOffsets,
+      log: logger,
+    });
+    await transactions.open();
+    this.transactions = transactions;
     const kafka = new KafkaListener(
-      { store, cluster, config, waiters: new AppendWaiters(store), handlers, groups },
+      {
+        store,
+        cluster,
+        config,
+        waiters: new AppendWaiters(store),
+        handlers,
+        groups,
+        producerStates,
+        transactions,
+      },
       logger.child({ component: 'kafka' }),
     );
     const address = await kafka.start();
     cluster.setKafkaEndpoint(config.advertisedHost, address.port);
     this.kafka = kafka;
-    return { kafka: address, dataDir: config.dataDir };
+    const rocket = new RocketFrontEnd(
+      store,
+      new AppendWaiters(store),
+      {
+        host: config.host,
+        advertisedHost: config.advertisedHost,
+        remotingPort: config.remotingPort,
+        namesrvPort: config.namesrvPort,
+        maxConnections: config.maxConnections,
+        autoCreateTopics: config.autoCreateTopics,
+        maxDecompressedBytes: config.maxDecompressedBytes,
+        clusterName: 'DefaultCluster',
+        brokerName: `ferrymq-${config.nodeId}`,
+        decompressBatch: decompressBatchBody,
+      },
+      logger.child({ component: 'rocketmq' }),
+    );
+    this.rocket = rocket;
+    const rocketAddresses = await rocket.start();
+    return { kafka: address, rocket: rocketAddresses, dataDir: config.dataDir };
   }
 
   /** Stops accepting, closes connections, then flushes and closes the store (a clean shutdown). */
   async stop(): Promise<void> {
     await this.kafka?.stop();
+    await this.rocket?.stop();
+    this.rocket = undefined;
     this.kafka = undefined;
     this.groups?.close();
     this.groups = undefined;
+    await this.transactions?.close();
+    this.transactions = undefined;
     await this.store?.close();
     this.store = undefined;
     this.lock?.release();

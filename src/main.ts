@@ -3,8 +3,8 @@ import { loadConfig } from './config.js';
 import { BrokerError } from './errors.js';
 import { createRootLogger } from './logger.js';
 
-const USAGE = `usage: ferrymq start [--kafka-port N] [--host H] [--data-dir DIR] [--config FILE] [...]
-  Starts a single-node broker (Kafka listener) with its data in DIR (default ./data).
+const USAGE = `usage: ferrymq start [--kafka-port N] [--remoting-port N] [--namesrv-port N] [--host H] [--data-dir DIR] [--config FILE] [...]
+  Starts a single-node broker (Kafka, RocketMQ broker and NameServer listeners) with its data in DIR (default ./data).
   Every flag also reads from a FERRYMQ_* environment variable (--kafka-port: FERRYMQ_KAFKA_PORT).
   See README.md for the full list.`;
 
@@ -15,6 +15,11 @@ async function start(argv: readonly string[]): Promise<void> {
   const addresses = await broker.start();
   process.stdout.write(
     `ferrymq started\nkafka listening on ${addresses.kafka.host}:${addresses.kafka.port}\n` +
+      `rocketmq broker listening on ${addresses.rocket.broker.host}:${addresses.rocket.broker.port}\n` +
+      (addresses.rocket.vip === null
+        ? ''
+        : `rocketmq vip channel listening on ${addresses.rocket.vip.host}:${addresses.rocket.vip.port}\n`) +
+      `namesrv listening on ${addresses.rocket.namesrv.host}:${addresses.rocket.namesrv.port}\n` +
       `data directory ${addresses.dataDir}\n`,
   );
   let stopping = false;

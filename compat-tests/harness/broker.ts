@@ -15,6 +15,8 @@ export const COMPAT_LOG_DIR = join(REPO_ROOT, '.tmp', 'compat-logs');
 /** The broker entry point; FERRYMQ_COMPAT_MAIN points the suite at another build. */
 const MAIN_JS = resolve(REPO_ROOT, process.env['FERRYMQ_COMPAT_MAIN'] ?? join('dist', 'main.js'));
 const LISTENING_LINE = /kafka listening on (\[[0-9a-fA-F:.]+\]|[0-9.]+|[A-Za-z0-9.-]+):(\d+)/;
+const ROCKET_BROKER_LINE = /rocketmq broker listening on (\[[0-9a-fA-F:.]+\]|[0-9.]+|[A-Za-z0-9.-]+):(\d+)/;
+const NAMESRV_LINE = /namesrv listening on (\[[0-9a-fA-F:.]+\]|[0-9.]+|[A-Za-z0-9.-]+):(\d+)/;
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 15_000;
 
@@ -38,6 +40,9 @@ let logCounter = 0;
 export class BrokerProcess {
   host = '';
   port = 0;
+  /** RocketMQ broker port (OS-picked, so no VIP channel) and NameServer port; 0 until started. */
+  remotingPort = 0;
+  namesrvPort = 0;
   /** Exit code of the last run, or the signal name; null while running. */
   lastExit: number | string | null = null;
   private child: ChildProcess | null = null;
@@ -54,6 +59,11 @@ export class BrokerProcess {
     return `${this.host}:${this.port}`;
   }
 
+  /** The NameServer address for RocketMQ clients (`nameSrv`). */
+  get nameSrv(): string {
+    return `${this.host}:${this.namesrvPort}`;
+  }
+
   get running(): boolean {
     return this.child !== null;
   }
@@ -61,7 +71,19 @@ export class BrokerProcess {
   /** The command-line flags this broker is started with. */
   args(): string[] {
     const o = this.options;
-    const args = ['start', '--kafka-port', '0', '--host', '127.0.0.1', '--data-dir', this.dataDir];
+    const args = [
+      'start',
+      '--kafka-port',
+      '0',
+      '--remoting-port',
+      '0',
+      '--namesrv-port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--data-dir',
+      this.dataDir,
+    ];
     if (o.flushMode !== undefined) args.push('--flush-mode', o.flushMode);
     if (o.autoCreateTopics !== undefined) args.push('--auto-create-topics', String(o.autoCreateTopics));
     if (o.defaultPartitions !== undefined) args.push('--default-partitions', String(o.defaultPartitions));
@@ -107,10 +129,17 @@ export class BrokerProcess {
         const lines = pending.split('\n');
         pending = lines.pop() ?? '';
         for (const line of lines) {
+          const rocket = ROCKET_BROKER_LINE.exec(line);
+          if (rocket?.[2] !== undefined) this.remotingPort = Number(rocket[2]);
+          const namesrv = NAMESRV_LINE.exec(line);
+          if (namesrv?.[2] !== undefined) this.namesrvPort = Number(namesrv[2]);
           const m = LISTENING_LINE.exec(line);
           if (m?.[1] !== undefined && m[2] !== undefined) {
             this.host = m[1].replace(/^\[|\]$/g, '');
             this.port = Number(m[2]);
+          }
+          // The start-up lines end with the data directory; by then every listener is up.
+          if (this.port !== 0 && line.startsWith('data directory ')) {
             cleanup();
             child.stdout?.on('data', (c: Buffer) => log.write(c));
             resolveStart();

@@ -1,2 +1,15 @@
 export { loadClusterIdentity, type ClusterIdentity } from './cluster-identity.js';
 export { ClusterView, type BrokerEndpoint } from './cluster-view.js';
+export {
+  BROKER_EXPIRE_MS,
+  PERM_INHERIT,
+  PERM_READ,
+  PERM_WRITE,
+  RouteRegistry,
+  type BrokerRegistration,
+  type BrokerRoute,
+  type DataVersion,
+  type QueueRoute,
+  type TopicQueueConfig,
+  type TopicRoute,
+} from './route-registry.js';

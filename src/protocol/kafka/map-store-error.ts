@@ -2,6 +2,7 @@ import type { AppendResult, DeleteRecordsResult, ReadResult, TopicResult } from 
 import type { BatchScanError } from './codec/record-batch.js';
 import { ErrorCode, type ErrorCodeValue } from './error-codes.js';
 import type { GroupError } from './groups/index.js';
+import type { SequenceError, TxnError } from './transactions/index.js';
 
 /**
  * The one place where store outcomes become Kafka error codes. Each switch is exhaustive: a new
@@ -124,4 +125,47 @@ export function mapGroupError(error: GroupError): ErrorCodeValue {
 /** An error code, or NONE for a null (successful) group outcome. */
 export function groupErrorCode(error: GroupError | null): ErrorCodeValue {
   return error === null ? ErrorCode.NONE : mapGroupError(error);
+}
+
+export function mapSequenceError(error: SequenceError): ErrorCodeValue {
+  switch (error) {
+    case 'out-of-order-sequence':
+      return ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER;
+    case 'invalid-producer-epoch':
+      return ErrorCode.INVALID_PRODUCER_EPOCH;
+    default:
+      return unreachable(error);
+  }
+}
+
+/**
+ * Transaction coordinator outcomes. `fencedAsEpoch` answers a fenced producer with INVALID_PRODUCER_EPOCH
+ * (47) instead of PRODUCER_FENCED (90), for request versions older than KIP-588 and for Produce.
+ */
+export function mapTxnError(error: TxnError, fencedAsEpoch: boolean): ErrorCodeValue {
+  switch (error) {
+    case 'invalid-producer-id-mapping':
+      return ErrorCode.INVALID_PRODUCER_ID_MAPPING;
+    case 'producer-fenced':
+      return fencedAsEpoch ? ErrorCode.INVALID_PRODUCER_EPOCH : ErrorCode.PRODUCER_FENCED;
+    case 'concurrent-transactions':
+      return ErrorCode.CONCURRENT_TRANSACTIONS;
+    case 'invalid-txn-state':
+      return ErrorCode.INVALID_TXN_STATE;
+    case 'invalid-transaction-timeout':
+      return ErrorCode.INVALID_TRANSACTION_TIMEOUT;
+    case 'invalid-request':
+      return ErrorCode.INVALID_REQUEST;
+    case 'coordinator-not-available':
+      return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    case 'storage-error':
+      return ErrorCode.KAFKA_STORAGE_ERROR;
+    default:
+      return unreachable(error);
+  }
+}
+
+/** An error code, or NONE for a null (successful) coordinator outcome. */
+export function txnErrorCode(error: TxnError | null, fencedAsEpoch: boolean): ErrorCodeValue {
+  return error === null ? ErrorCode.NONE : mapTxnError(error, fencedAsEpoch);
 }

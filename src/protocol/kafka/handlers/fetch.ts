@@ -12,6 +12,7 @@ import {
   type FetchResponsePartitionData,
 } from '../messages/fetch.js';
 import { findTopicById } from '../topic-access.js';
+import { rocketMessageAsBatch } from '../codec/rocket-message-batch.js';
 
 const EMPTY = Buffer.alloc(0);
 const NO_UUID = Buffer.alloc(16);
@@ -49,7 +50,7 @@ async function readAll(
   maxBytes: number,
   committed: boolean,
 ): Promise<{ partitions: FetchResponsePartitionData[]; bytes: number; failed: boolean }> {
-  const { store } = ctx.services;
+  const { store, producerStates } = ctx.services;
   let budget = maxBytes;
   let bytes = 0;
   let failed = false;
@@ -61,6 +62,11 @@ async function readAll(
       failed = true;
       continue;
     }
+    // read_committed needs the partition's transactions (loaded from the log on first use); other
+    // fetches report the LSO only when the state is already in memory.
+    const txnState = committed
+      ? await producerStates.load(w.topic, w.partition)
+      : producerStates.loaded(w.topic, w.partition);
     const read = await store.read(w.topic.name, w.partition, w.fetchOffset, {
       maxBytes: Math.max(0, Math.min(w.maxBytes, budget)),
       atLeastOne: first,
@@ -76,16 +82,34 @@ async function readAll(
       failed = true;
       continue;
     }
+    const lso = txnState === undefined ? read.highWatermark : txnState.lastStableOffset(read.highWatermark);
     const chunks: Buffer[] = [];
-    for (const e of read.entries) if (e.format === PayloadFormat.RecordBatchV2) chunks.push(e.payload);
-    if (read.bytes > 0) first = false;
-    budget -= read.bytes;
-    bytes += read.bytes;
+    let readBytes = 0;
+    let end = w.fetchOffset;
+    for (const e of read.entries) {
+      // read_committed stops at the last stable offset: nothing of an open transaction, nor after it.
+      if (committed && e.baseOffset >= lso) break;
+      if (e.format === PayloadFormat.RecordBatchV2) chunks.push(e.payload);
+      else if (e.format === PayloadFormat.RocketMessage)
+        chunks.push(rocketMessageAsBatch(e.payload, e.baseOffset, ctx.services.config.maxDecompressedBytes));
+      readBytes += e.payload.length;
+      end = e.baseOffset + e.count;
+    }
+    if (readBytes > 0) first = false;
+    budget -= readBytes;
+    bytes += readBytes;
     const out = emptyPartition(w.partition, ErrorCode.NONE);
     out.highWatermark = BigInt(read.highWatermark);
-    out.lastStableOffset = BigInt(read.highWatermark);
+    out.lastStableOffset = BigInt(lso);
     out.logStartOffset = BigInt(read.logStartOffset);
-    out.abortedTransactions = committed ? [] : null;
+    if (committed) {
+      const aborted =
+        txnState === undefined || end <= w.fetchOffset ? [] : txnState.abortedIn(w.fetchOffset, end);
+      out.abortedTransactions = aborted.map((a) => ({
+        producerId: a.producerId,
+        firstOffset: BigInt(a.firstOffset),
+      }));
+    }
     out.records = chunks.length === 1 ? (chunks[0] as Buffer) : chunks;
     partitions.push(out);
   }

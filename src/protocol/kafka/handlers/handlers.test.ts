@@ -54,4 +54,18 @@ describe('the supported API list', () => {
     expect(range('DeleteGroups')).toBe('0-2');
     expect(range('OffsetDelete')).toBe('0-0');
   });
+
+  it('serves idempotence and transactions from v0 (librdkafka needs InitProducerId v0 advertised)', () => {
+    const range = (name: string): string => {
+      const h = handlers.find((x) => x.name === name);
+      return `${h?.advertisedMinVersion}-${h?.maxVersion}`;
+    };
+    expect(range('InitProducerId')).toBe('0-5');
+    expect(range('AddPartitionsToTxn')).toBe('0-5');
+    expect(range('AddOffsetsToTxn')).toBe('0-4');
+    expect(range('EndTxn')).toBe('0-4');
+    expect(range('TxnOffsetCommit')).toBe('0-4');
+    expect(range('DescribeTransactions')).toBe('0-0');
+    expect(range('ListTransactions')).toBe('0-1');
+  });
 });

@@ -23,6 +23,13 @@ import { incrementalAlterConfigsHandler } from './incremental-alter-configs.js';
 import { listOffsetsHandler } from './list-offsets.js';
 import { metadataHandler } from './metadata.js';
 import { produceHandler } from './produce.js';
+import { initProducerIdHandler } from './init-producer-id.js';
+import { addPartitionsToTxnHandler } from './add-partitions-to-txn.js';
+import { addOffsetsToTxnHandler } from './add-offsets-to-txn.js';
+import { endTxnHandler } from './end-txn.js';
+import { txnOffsetCommitHandler } from './txn-offset-commit.js';
+import { describeTransactionsHandler } from './describe-transactions.js';
+import { listTransactionsHandler } from './list-transactions.js';
 
 /**
  * THE list of Kafka APIs ferrymq serves. The dispatcher routes from it and ApiVersions advertises it,
@@ -54,5 +61,12 @@ export function createKafkaHandlers(): KafkaHandler[] {
     listGroupsHandler,
     deleteGroupsHandler,
     offsetDeleteHandler,
+    initProducerIdHandler,
+    addPartitionsToTxnHandler,
+    addOffsetsToTxnHandler,
+    endTxnHandler,
+    txnOffsetCommitHandler,
+    describeTransactionsHandler,
+    listTransactionsHandler,
   ];
 }

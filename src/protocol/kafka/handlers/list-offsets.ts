@@ -50,12 +50,19 @@ async function lookup(
   topic: string,
   partition: number,
   timestamp: bigint,
+  readCommitted: boolean,
 ): Promise<PartitionResponse> {
   const { store, config } = ctx.services;
   const info = store.getTopic(topic);
   const bounds = info ? store.queueBounds(topic, partition) : undefined;
   if (!info || !bounds) return result(partition, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
-  if (timestamp === LATEST) return result(partition, ErrorCode.NONE, bounds.highWatermark);
+  if (timestamp === LATEST) {
+    if (!readCommitted) return result(partition, ErrorCode.NONE, bounds.highWatermark);
+    // read_committed consumers start from the last stable offset (the first open transaction).
+    const state = await ctx.services.producerStates.load(info, partition);
+    const highWatermark = store.queueBounds(topic, partition)?.highWatermark ?? bounds.highWatermark;
+    return result(partition, ErrorCode.NONE, state.lastStableOffset(highWatermark));
+  }
   if (timestamp === EARLIEST || timestamp === EARLIEST_LOCAL)
     return result(partition, ErrorCode.NONE, bounds.logStartOffset);
   if (ctx.apiVersion === 0 && timestamp >= 0n) {
@@ -90,11 +97,12 @@ async function handleListOffsets(
   request: ListOffsetsRequest,
 ): Promise<ListOffsetsResponse> {
   const response: ListOffsetsResponse = { throttleTimeMs: 0, topics: [] };
+  const readCommitted = ctx.apiVersion >= 2 && request.isolationLevel === 1;
   for (const t of request.topics) {
     const partitions: PartitionResponse[] = [];
     for (const p of t.partitions) {
       try {
-        partitions.push(await lookup(ctx, t.name, p.partitionIndex, p.timestamp));
+        partitions.push(await lookup(ctx, t.name, p.partitionIndex, p.timestamp, readCommitted));
       } catch (err) {
         ctx.log.warn({ err, topic: t.name, partition: p.partitionIndex }, 'offset lookup failed');
         partitions.push(result(p.partitionIndex, ErrorCode.KAFKA_STORAGE_ERROR));

@@ -1,0 +1,228 @@
+/**
+ * The NameServer's view (RocketMQ RouteInfoManager): which brokers exist, in which cluster, at which
+ * address, and which topics each serves with how many queues. Brokers register periodically; one that
+ * stays silent for `expireAfterMs` (120 s) or whose connection closes is removed.
+ */
+export const PERM_INHERIT = 1;
+export const PERM_WRITE = 2;
+export const PERM_READ = 4;
+
+export interface TopicQueueConfig {
+  topicName: string;
+  readQueueNums: number;
+  writeQueueNums: number;
+  perm: number;
+  topicSysFlag: number;
+}
+
+export interface DataVersion {
+  timestamp: number;
+  counter: number;
+}
+
+export interface BrokerRegistration {
+  clusterName: string;
+  brokerName: string;
+  brokerAddr: string;
+  brokerId: number;
+  haServerAddr: string;
+  topics: readonly TopicQueueConfig[];
+  dataVersion: DataVersion;
+  /** The connection the registration came over; undefined for the in-process broker. */
+  channel?: string;
+}
+
+export interface QueueRoute {
+  brokerName: string;
+  readQueueNums: number;
+  writeQueueNums: number;
+  perm: number;
+  topicSysFlag: number;
+}
+
+export interface BrokerRoute {
+  cluster: string;
+  brokerName: string;
+  /** brokerId -> address; id 0 is the master. */
+  brokerAddrs: Map<number, string>;
+}
+
+export interface TopicRoute {
+  queueDatas: QueueRoute[];
+  brokerDatas: BrokerRoute[];
+}
+
+interface LiveBroker {
+  addr: string;
+  clusterName: string;
+  brokerName: string;
+  brokerId: number;
+  haServerAddr: string;
+  dataVersion: DataVersion;
+  lastUpdateMs: number;
+  channel: string | undefined;
+}
+
+export const BROKER_EXPIRE_MS = 120_000;
+
+export class RouteRegistry {
+  /** topic -> brokerName -> queue data */
+  private readonly topicQueues = new Map<string, Map<string, QueueRoute>>();
+  private readonly brokers = new Map<string, BrokerRoute>();
+  private readonly clusters = new Map<string, Set<string>>();
+  private readonly live = new Map<string, LiveBroker>();
+  private version: DataVersion;
+
+  constructor(
+    private readonly nowMs: () => number = Date.now,
+    private readonly expireAfterMs = BROKER_EXPIRE_MS,
+  ) {
+    this.version = { timestamp: nowMs(), counter: 0 };
+  }
+
+  get dataVersion(): DataVersion {
+    return { ...this.version };
+  }
+
+  /** Registers (or refreshes) a broker. Returns the master's address and HA address for slaves. */
+  register(reg: BrokerRegistration): { masterAddr: string | null; haServerAddr: string | null } {
+    let members = this.clusters.get(reg.clusterName);
+    if (!members) this.clusters.set(reg.clusterName, (members = new Set()));
+    members.add(reg.brokerName);
+    let broker = this.brokers.get(reg.brokerName);
+    if (!broker) {
+      broker = { cluster: reg.clusterName, brokerName: reg.brokerName, brokerAddrs: new Map() };
+      this.brokers.set(reg.brokerName, broker);
+    }
+    // Re-registering an address under another id removes the old id (slave switched to master).
+    for (const [id, addr] of broker.brokerAddrs) {
+      if (addr === reg.brokerAddr && id !== reg.brokerId) broker.brokerAddrs.delete(id);
+    }
+    broker.brokerAddrs.set(reg.brokerId, reg.brokerAddr);
+    if (reg.brokerId === 0) this.replaceTopicsOf(reg.brokerName, reg.topics);
+    this.live.set(reg.brokerAddr, {
+      addr: reg.brokerAddr,
+      clusterName: reg.clusterName,
+      brokerName: reg.brokerName,
+      brokerId: reg.brokerId,
+      haServerAddr: reg.haServerAddr,
+      dataVersion: { ...reg.dataVersion },
+      lastUpdateMs: this.nowMs(),
+      channel: reg.channel,
+    });
+    this.bump();
+    if (reg.brokerId === 0) return { masterAddr: null, haServerAddr: null };
+    const masterAddr = broker.brokerAddrs.get(0);
+    const master = masterAddr === undefined ? undefined : this.live.get(masterAddr);
+    return { masterAddr: masterAddr ?? null, haServerAddr: master?.haServerAddr ?? null };
+  }
+
+  /** Removes one broker address; the broker name disappears with its last address. */
+  unregister(clusterName: string, brokerName: string, brokerAddr: string, brokerId: number): void {
+    this.live.delete(brokerAddr);
+    const broker = this.brokers.get(brokerName);
+    if (broker) {
+      if (broker.brokerAddrs.get(brokerId) === brokerAddr) broker.brokerAddrs.delete(brokerId);
+      if (broker.brokerAddrs.size === 0) {
+        this.brokers.delete(brokerName);
+        const members = this.clusters.get(clusterName);
+        members?.delete(brokerName);
+        if (members?.size === 0) this.clusters.delete(clusterName);
+        this.replaceTopicsOf(brokerName, []);
+      }
+    }
+    this.bump();
+  }
+
+  /** True when the broker's data version differs from what it last registered. */
+  isDataChanged(brokerAddr: string, version: DataVersion): boolean {
+    const live = this.live.get(brokerAddr);
+    return (
+      live === undefined ||
+      live.dataVersion.counter !== version.counter ||
+      live.dataVersion.timestamp !== version.timestamp
+    );
+  }
+
+  /** Refreshes a broker's liveness without changing its data (QUERY_DATA_VERSION). */
+  touch(brokerAddr: string): void {
+    const live = this.live.get(brokerAddr);
+    if (live) live.lastUpdateMs = this.nowMs();
+  }
+
+  /** The route of a topic, or undefined unless both queue data and broker data are found. */
+  route(topic: string): TopicRoute | undefined {
+    const queues = this.topicQueues.get(topic);
+    if (!queues || queues.size === 0) return undefined;
+    const queueDatas: QueueRoute[] = [];
+    const brokerDatas: BrokerRoute[] = [];
+    for (const q of queues.values()) {
+      const b = this.brokers.get(q.brokerName);
+      if (!b) continue;
+      queueDatas.push({ ...q });
+      brokerDatas.push({ cluster: b.cluster, brokerName: b.brokerName, brokerAddrs: new Map(b.brokerAddrs) });
+    }
+    if (queueDatas.length === 0 || brokerDatas.length === 0) return undefined;
+    return { queueDatas, brokerDatas };
+  }
+
+  topicNames(): string[] {
+    return [...this.topicQueues.keys()].sort();
+  }
+
+  clusterInfo(): { brokers: BrokerRoute[]; clusters: Map<string, string[]> } {
+    const clusters = new Map<string, string[]>();
+    for (const [c, names] of this.clusters) clusters.set(c, [...names].sort());
+    const brokers = [...this.brokers.values()].map((b) => ({ ...b, brokerAddrs: new Map(b.brokerAddrs) }));
+    return { brokers, clusters };
+  }
+
+  /** Drops brokers silent for longer than the expiry; returns their addresses. */
+  expire(): string[] {
+    const now = this.nowMs();
+    const gone: string[] = [];
+    for (const b of [...this.live.values()]) {
+      if (now - b.lastUpdateMs > this.expireAfterMs) {
+        this.unregister(b.clusterName, b.brokerName, b.addr, b.brokerId);
+        gone.push(b.addr);
+      }
+    }
+    return gone;
+  }
+
+  /** A connection closed: every broker that registered over it is removed. */
+  channelClosed(channel: string): string[] {
+    const gone: string[] = [];
+    for (const b of [...this.live.values()]) {
+      if (b.channel === channel) {
+        this.unregister(b.clusterName, b.brokerName, b.addr, b.brokerId);
+        gone.push(b.addr);
+      }
+    }
+    return gone;
+  }
+
+  private replaceTopicsOf(brokerName: string, topics: readonly TopicQueueConfig[]): void {
+    const keep = new Set<string>();
+    for (const t of topics) {
+      keep.add(t.topicName);
+      let byBroker = this.topicQueues.get(t.topicName);
+      if (!byBroker) this.topicQueues.set(t.topicName, (byBroker = new Map()));
+      byBroker.set(brokerName, {
+        brokerName,
+        readQueueNums: t.readQueueNums,
+        writeQueueNums: t.writeQueueNums,
+        perm: t.perm,
+        topicSysFlag: t.topicSysFlag,
+      });
+    }
+    for (const [topic, byBroker] of this.topicQueues) {
+      if (keep.has(topic)) continue;
+      if (byBroker.delete(brokerName) && byBroker.size === 0) this.topicQueues.delete(topic);
+    }
+  }
+
+  private bump(): void {
+    this.version = { timestamp: this.nowMs(), counter: this.version.counter + 1 };
+  }
+}

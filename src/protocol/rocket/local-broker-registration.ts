@@ -1,0 +1,69 @@
+import { PERM_INHERIT, PERM_READ, PERM_WRITE, type TopicQueueConfig } from '../../coordinator/index.js';
+import { AUTO_CREATE_TOPIC_KEY_TOPIC, DEFAULT_TOPIC_QUEUE_NUMS } from './processors/send-message.js';
+import { retryTopicOf } from './processors/retry-topics.js';
+import type { RocketServices } from './services.js';
+
+/**
+ * In the single-node default the broker registers with the in-process NameServer directly (no TCP):
+ * every store topic (whichever protocol created it), TBW102 when auto-create is on, and the %RETRY%
+ * topic of every consumer group seen. Called on start, every 30 s, and whenever topics may have changed;
+ * a registration with unchanged topics only refreshes liveness.
+ */
+export class LocalBrokerRegistration {
+  private lastSignature = '';
+  private counter = 0;
+
+  constructor(private readonly services: RocketServices) {}
+
+  topics(): TopicQueueConfig[] {
+    const { store, clients, autoCreateTopics } = this.services;
+    const rw = PERM_READ | PERM_WRITE;
+    const out: TopicQueueConfig[] = store.listTopics().map((t) => ({
+      topicName: t.name,
+      readQueueNums: t.queueCount,
+      writeQueueNums: t.queueCount,
+      perm: rw,
+      topicSysFlag: 0,
+    }));
+    if (autoCreateTopics && store.getTopic(AUTO_CREATE_TOPIC_KEY_TOPIC) === undefined) {
+      out.push({
+        topicName: AUTO_CREATE_TOPIC_KEY_TOPIC,
+        readQueueNums: DEFAULT_TOPIC_QUEUE_NUMS,
+        writeQueueNums: DEFAULT_TOPIC_QUEUE_NUMS,
+        perm: rw | PERM_INHERIT,
+        topicSysFlag: 0,
+      });
+    }
+    for (const group of clients.knownConsumerGroups()) {
+      out.push({
+        topicName: retryTopicOf(group),
+        readQueueNums: 1,
+        writeQueueNums: 1,
+        perm: rw,
+        topicSysFlag: 0,
+      });
+    }
+    return out;
+  }
+
+  refresh(force = false): void {
+    const { routes, broker } = this.services;
+    const topics = this.topics();
+    const signature = topics.map((t) => `${t.topicName}/${t.readQueueNums}/${t.perm}`).join('\n');
+    if (!force && signature === this.lastSignature) {
+      routes.touch(broker.addr);
+      return;
+    }
+    this.lastSignature = signature;
+    this.counter += 1;
+    routes.register({
+      clusterName: broker.clusterName,
+      brokerName: broker.brokerName,
+      brokerAddr: broker.addr,
+      brokerId: broker.brokerId,
+      haServerAddr: '',
+      topics,
+      dataVersion: { timestamp: this.services.nowMs(), counter: this.counter },
+    });
+  }
+}

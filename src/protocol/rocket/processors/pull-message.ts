@@ -1,0 +1,158 @@
+import { serveEntry, type TagFilter } from '../codec/message-codec.js';
+import { parseSubscription } from '../client-registry.js';
+import {
+  PullSysFlag,
+  readPullMessageHeader,
+  type PullMessageHeader,
+} from '../headers/pull-message-header.js';
+import { mapReadError } from '../map-store-error.js';
+import { defineRocketProcessor, type RocketReply, type RocketRequestContext } from '../processor.js';
+import { RequestCode } from '../request-codes.js';
+import { ResponseCode } from '../response-codes.js';
+import { commitConsumerOffset } from './consumer-offset.js';
+import { isRetryTopic } from './retry-topics.js';
+
+/** Per pull: at most this many messages and bytes (RocketMQ maxTransferCountOnMessageInMemory / bytes). */
+const MAX_MESSAGES = 32;
+const MAX_BYTES = 256 * 1024;
+/** Long polls never hold longer than this, whatever the client asks. */
+const MAX_SUSPEND_MS = 30_000;
+
+interface PullOutcome {
+  code: number;
+  remark: string;
+  nextBeginOffset: number;
+  minOffset: number;
+  maxOffset: number;
+  body: Buffer[] | null;
+}
+
+function reply(o: PullOutcome): RocketReply {
+  return {
+    code: o.code,
+    remark: o.remark,
+    extFields: {
+      suggestWhichBrokerId: '0',
+      nextBeginOffset: String(o.nextBeginOffset),
+      minOffset: String(o.minOffset),
+      maxOffset: String(o.maxOffset),
+    },
+    body: o.body,
+  };
+}
+
+function filterOf(ctx: RocketRequestContext, h: PullMessageHeader): TagFilter | RocketReply {
+  if (h.expressionType !== undefined && h.expressionType !== 'TAG') {
+    return {
+      code: ResponseCode.SYSTEM_ERROR,
+      remark: `expression type ${h.expressionType} is not supported`,
+    };
+  }
+  if ((h.sysFlag & PullSysFlag.subscription) !== 0) {
+    return parseSubscription(h.topic, h.subscription ?? '*', h.subVersion).codes;
+  }
+  const sub = ctx.services.clients.subscription(h.consumerGroup, h.topic);
+  if (sub === undefined) {
+    return { code: ResponseCode.SUBSCRIPTION_NOT_EXIST, remark: `the consumer's subscription not exist` };
+  }
+  if (sub.subVersion < h.subVersion) {
+    return { code: ResponseCode.SUBSCRIPTION_NOT_LATEST, remark: 'the consumer subscription not latest' };
+  }
+  return sub.codes;
+}
+
+/** One pass over the queue: the status mapping of REFERENCE §2.3. */
+async function pullOnce(
+  ctx: RocketRequestContext,
+  h: PullMessageHeader,
+  filter: TagFilter,
+): Promise<PullOutcome | RocketReply> {
+  const { store } = ctx.services;
+  const offset = h.queueOffset;
+  const bounds = store.queueBounds(h.topic, h.queueId);
+  const min = bounds?.logStartOffset ?? 0;
+  const max = bounds?.highWatermark ?? 0;
+  const outcome = (code: number, remark: string, next: number): PullOutcome => ({
+    code,
+    remark,
+    nextBeginOffset: next,
+    minOffset: min,
+    maxOffset: max,
+    body: null,
+  });
+  if (bounds === undefined || max === 0) {
+    if (bounds === undefined && !isRetryTopic(h.topic)) {
+      if (store.getTopic(h.topic) === undefined)
+        return {
+          code: ResponseCode.TOPIC_NOT_EXIST,
+          remark: `topic[${h.topic}] not exist, apply first please!`,
+        };
+      return { code: ResponseCode.SYSTEM_ERROR, remark: `queueId[${h.queueId}] is illegal` };
+    }
+    return offset === 0
+      ? outcome(ResponseCode.PULL_NOT_FOUND, 'NO_MESSAGE_IN_QUEUE', 0)
+      : outcome(ResponseCode.PULL_OFFSET_MOVED, 'NO_MESSAGE_IN_QUEUE', 0);
+  }
+  if (offset < min) return outcome(ResponseCode.PULL_OFFSET_MOVED, 'OFFSET_TOO_SMALL', min);
+  if (offset === max) return outcome(ResponseCode.PULL_NOT_FOUND, 'OFFSET_OVERFLOW_ONE', offset);
+  if (offset > max) return outcome(ResponseCode.PULL_OFFSET_MOVED, 'OFFSET_OVERFLOW_BADLY', max);
+  const limit = Math.max(1, Math.min(h.maxMsgNums, MAX_MESSAGES));
+  const read = await store.read(h.topic, h.queueId, offset, { maxBytes: MAX_BYTES, atLeastOne: true });
+  if (read.status === 'offset-out-of-range')
+    return outcome(ResponseCode.PULL_OFFSET_MOVED, 'OFFSET_TOO_SMALL', read.logStartOffset);
+  if (read.status !== 'ok') return mapReadError(read);
+  const body: Buffer[] = [];
+  let bytes = 0;
+  let next = offset;
+  const serveCtx = {
+    topic: h.topic,
+    queueId: h.queueId,
+    storeHost: ctx.services.broker.storeHost,
+    decompressBatch: ctx.services.decompressBatch,
+    maxDecompressedBytes: ctx.services.maxDecompressedBytes,
+  };
+  scan: for (const entry of read.entries) {
+    for (const m of serveEntry(entry, next, filter, serveCtx)) {
+      if (m.bytes !== null) {
+        if (body.length >= limit || (body.length > 0 && bytes + m.bytes.length > MAX_BYTES)) break scan;
+        body.push(m.bytes);
+        bytes += m.bytes.length;
+      }
+      next = m.queueOffset + 1;
+    }
+  }
+  if (body.length > 0) return { ...outcome(ResponseCode.SUCCESS, 'FOUND', next), body };
+  return next > offset
+    ? outcome(ResponseCode.PULL_RETRY_IMMEDIATELY, 'NO_MATCHED_MESSAGE', next)
+    : outcome(ResponseCode.PULL_NOT_FOUND, 'OFFSET_FOUND_NULL', offset);
+}
+
+async function pullMessage(ctx: RocketRequestContext): Promise<RocketReply> {
+  const h = readPullMessageHeader(ctx.cmd.extFields);
+  if ((h.sysFlag & PullSysFlag.commitOffset) !== 0 && h.commitOffset >= 0) {
+    commitConsumerOffset(ctx, h.consumerGroup, h.topic, h.queueId, h.commitOffset);
+  }
+  const filter = filterOf(ctx, h);
+  if (filter !== null && !(filter instanceof Set)) return filter as RocketReply;
+  const deadline =
+    (h.sysFlag & PullSysFlag.suspend) !== 0
+      ? ctx.services.nowMs() + Math.min(Math.max(h.suspendTimeoutMillis, 0), MAX_SUSPEND_MS)
+      : 0;
+  for (;;) {
+    const result = await pullOnce(ctx, h, filter);
+    if (!('nextBeginOffset' in result)) return result;
+    const wait = deadline - ctx.services.nowMs();
+    if (result.code !== ResponseCode.PULL_NOT_FOUND || wait <= 0 || ctx.signal.aborted) return reply(result);
+    // Long polling: park until an append to this queue, the client's suspend timeout, or connection close.
+    await ctx.services.waiters.wait([{ topic: h.topic, queueId: h.queueId }], wait, ctx.signal);
+    if (ctx.signal.aborted) return reply(result);
+  }
+}
+
+/** PULL_MESSAGE (11). */
+export const pullMessageProcessor = defineRocketProcessor({
+  code: RequestCode.PULL_MESSAGE,
+  name: 'PULL_MESSAGE',
+  roles: ['broker'],
+  process: pullMessage,
+});

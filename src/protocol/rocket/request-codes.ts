@@ -1,0 +1,22 @@
+/** RocketMQ request codes used by ferrymq, named as in RocketMQ's RequestCode (4.9.x). */
+export const RequestCode = {
+  SEND_MESSAGE: 10,
+  PULL_MESSAGE: 11,
+  QUERY_CONSUMER_OFFSET: 14,
+  UPDATE_CONSUMER_OFFSET: 15,
+  SEARCH_OFFSET_BY_TIMESTAMP: 29,
+  GET_MAX_OFFSET: 30,
+  GET_MIN_OFFSET: 31,
+  HEART_BEAT: 34,
+  UNREGISTER_CLIENT: 35,
+  CONSUMER_SEND_MSG_BACK: 36,
+  GET_CONSUMER_LIST_BY_GROUP: 38,
+  REGISTER_BROKER: 103,
+  UNREGISTER_BROKER: 104,
+  GET_ROUTEINFO_BY_TOPIC: 105,
+  GET_BROKER_CLUSTER_INFO: 106,
+  GET_ALL_TOPIC_LIST_FROM_NAMESERVER: 206,
+  SEND_MESSAGE_V2: 310,
+  QUERY_DATA_VERSION: 322,
+} as const;
+export type RequestCode = (typeof RequestCode)[keyof typeof RequestCode];

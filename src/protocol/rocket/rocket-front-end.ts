@@ -1,0 +1,142 @@
+import { RouteRegistry } from '../../coordinator/index.js';
+import type { Logger } from '../../logger.js';
+import type { BatchDecompressor } from '../../model/index.js';
+import type { AppendWaiters, MessageStore } from '../../store/index.js';
+import { ClientRegistry } from './client-registry.js';
+import { hostPortOf } from './codec/message-codec.js';
+import { RocketDispatcher } from './dispatcher.js';
+import { LocalBrokerRegistration } from './local-broker-registration.js';
+import { ROCKET_PROCESSORS } from './processors/index.js';
+import { RocketListener } from './rocket-listener.js';
+import type { RocketServices } from './services.js';
+
+export interface RocketFrontEndOptions {
+  host: string;
+  advertisedHost: string;
+  /** Broker port; 0 = OS-picked (then no VIP channel). The VIP channel listens on port - 2 when port >= 2. */
+  remotingPort: number;
+  /** NameServer port; 0 = OS-picked. */
+  namesrvPort: number;
+  maxConnections: number;
+  autoCreateTopics: boolean;
+  maxDecompressedBytes: number;
+  clusterName: string;
+  brokerName: string;
+  decompressBatch: BatchDecompressor;
+}
+
+export interface RocketAddresses {
+  broker: { host: string; port: number };
+  vip: { host: string; port: number } | null;
+  namesrv: { host: string; port: number };
+}
+
+const HOUSEKEEPING_MS = 10_000;
+const REGISTER_PERIOD_MS = 30_000;
+
+/** The RocketMQ side of a node: the broker listener (+ VIP channel), the NameServer listener, housekeeping. */
+export class RocketFrontEnd {
+  private readonly services: RocketServices;
+  private readonly registration: LocalBrokerRegistration;
+  private readonly listeners: RocketListener[] = [];
+  private readonly timers: NodeJS.Timeout[] = [];
+  private releaseActivityCheck: (() => void) | undefined;
+
+  constructor(
+    store: MessageStore,
+    waiters: AppendWaiters,
+    private readonly options: RocketFrontEndOptions,
+    private readonly logger: Logger,
+  ) {
+    const clients = new ClientRegistry();
+    this.services = {
+      store,
+      waiters,
+      routes: new RouteRegistry(),
+      clients,
+      broker: {
+        clusterName: options.clusterName,
+        brokerName: options.brokerName,
+        brokerId: 0,
+        addr: `${options.advertisedHost}:${options.remotingPort}`,
+        storeHost: hostPortOf(options.advertisedHost, options.remotingPort),
+      },
+      autoCreateTopics: options.autoCreateTopics,
+      maxDecompressedBytes: options.maxDecompressedBytes,
+      decompressBatch: options.decompressBatch,
+      refreshLocalRoutes: () => this.registration.refresh(),
+      nowMs: Date.now,
+    };
+    this.registration = new LocalBrokerRegistration(this.services);
+    // A RocketMQ group with live consumers keeps its committed offsets from expiring.
+    this.releaseActivityCheck = store.consumerOffsets.addActivityCheck(
+      (g) => clients.consumerIds(g).length > 0,
+    );
+  }
+
+  async start(): Promise<RocketAddresses> {
+    const o = this.options;
+    const brokerDispatcher = new RocketDispatcher(ROCKET_PROCESSORS, 'broker');
+    const namesrvDispatcher = new RocketDispatcher(ROCKET_PROCESSORS, 'namesrv');
+    const listen = async (
+      name: string,
+      port: number,
+      dispatcher: RocketDispatcher,
+    ): Promise<{ host: string; port: number }> => {
+      const l = new RocketListener(
+        {
+          host: o.host,
+          port,
+          maxConnections: o.maxConnections,
+          role: name === 'namesrv' ? 'namesrv' : 'broker',
+          name,
+        },
+        this.services,
+        dispatcher,
+        this.logger,
+      );
+      const address = await l.start();
+      this.listeners.push(l);
+      return address;
+    };
+    const broker = await listen('broker', o.remotingPort, brokerDispatcher);
+    this.services.broker = {
+      ...this.services.broker,
+      addr: `${o.advertisedHost}:${broker.port}`,
+      storeHost: hostPortOf(o.advertisedHost, broker.port),
+    };
+    const vip = o.remotingPort >= 2 ? await listen('vip', o.remotingPort - 2, brokerDispatcher) : null;
+    const namesrv = await listen('namesrv', o.namesrvPort, namesrvDispatcher);
+    this.registration.refresh(true);
+    this.every(HOUSEKEEPING_MS, () => {
+      this.services.clients.expire();
+      this.registration.refresh();
+      const gone = this.services.routes.expire();
+      if (gone.length > 0)
+        this.logger.info({ brokers: gone }, 'brokers unregistered: no registration for 120 s');
+    });
+    this.every(REGISTER_PERIOD_MS, () => this.registration.refresh(true));
+    return { broker, vip, namesrv };
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    this.timers.length = 0;
+    await Promise.all(this.listeners.map((l) => l.stop()));
+    this.listeners.length = 0;
+    this.releaseActivityCheck?.();
+    this.releaseActivityCheck = undefined;
+  }
+
+  private every(ms: number, task: () => void): void {
+    const t = setInterval(() => {
+      try {
+        task();
+      } catch (err) {
+        this.logger.error({ err }, 'rocketmq housekeeping failed');
+      }
+    }, ms);
+    t.unref();
+    this.timers.push(t);
+  }
+}

@@ -1,4 +1,4 @@
-import type { OffsetCommitEntry } from '../../../store/index.js';
+import type { OffsetCommitEntry, TopicInfo } from '../../../store/index.js';
 import { ErrorCode, type ErrorCodeValue } from '../error-codes.js';
 import { defineKafkaHandler, type RequestContext } from '../handler.js';
 import { groupErrorCode } from '../map-store-error.js';
@@ -13,6 +13,21 @@ import {
 
 /** Kafka offset.metadata.max.bytes. */
 export const MAX_OFFSET_METADATA_BYTES = 4096;
+
+/** The per-partition checks shared by OffsetCommit and TxnOffsetCommit: the partition exists, the metadata fits. */
+export function partitionCommitError(
+  topic: TopicInfo | undefined,
+  partitionIndex: number,
+  metadata: string | null,
+): ErrorCodeValue {
+  if (topic === undefined || partitionIndex < 0 || partitionIndex >= topic.queueCount) {
+    return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+  }
+  if (metadata !== null && Buffer.byteLength(metadata) > MAX_OFFSET_METADATA_BYTES) {
+    return ErrorCode.OFFSET_METADATA_TOO_LARGE;
+  }
+  return ErrorCode.NONE;
+}
 
 type PartitionResult = OffsetCommitResponseOffsetCommitResponsePartition;
 
@@ -52,17 +67,8 @@ async function handleOffsetCommit(
       const result: PartitionResult = { partitionIndex: p.partitionIndex, errorCode: groupError };
       partitions.push(result);
       if (groupError !== ErrorCode.NONE) continue;
-      if (info === undefined || p.partitionIndex < 0 || p.partitionIndex >= info.queueCount) {
-        result.errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
-        continue;
-      }
-      if (
-        p.committedMetadata !== null &&
-        Buffer.byteLength(p.committedMetadata) > MAX_OFFSET_METADATA_BYTES
-      ) {
-        result.errorCode = ErrorCode.OFFSET_METADATA_TOO_LARGE;
-        continue;
-      }
+      result.errorCode = partitionCommitError(info, p.partitionIndex, p.committedMetadata);
+      if (result.errorCode !== ErrorCode.NONE) continue;
       const commitTimestampMs = v === 1 && p.commitTimestamp >= 0n ? Number(p.commitTimestamp) : now;
       const entry: OffsetCommitEntry = {
         topic: t.name,

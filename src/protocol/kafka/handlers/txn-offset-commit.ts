@@ -10,7 +10,7 @@ import {
   type TxnOffsetCommitResponse,
   type TxnOffsetCommitResponseTxnOffsetCommitResponsePartition,
 } from '../messages/txn-offset-commit.js';
-import { MAX_OFFSET_METADATA_BYTES } from './offset-commit.js';
+import { partitionCommitError } from './offset-commit.js';
 
 type PartitionResult = TxnOffsetCommitResponseTxnOffsetCommitResponsePartition;
 
@@ -44,17 +44,8 @@ async function handleTxnOffsetCommit(
       const result: PartitionResult = { partitionIndex: p.partitionIndex, errorCode: requestError };
       partitions.push(result);
       if (requestError !== ErrorCode.NONE) continue;
-      if (info === undefined || p.partitionIndex < 0 || p.partitionIndex >= info.queueCount) {
-        result.errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
-        continue;
-      }
-      if (
-        p.committedMetadata !== null &&
-        Buffer.byteLength(p.committedMetadata) > MAX_OFFSET_METADATA_BYTES
-      ) {
-        result.errorCode = ErrorCode.OFFSET_METADATA_TOO_LARGE;
-        continue;
-      }
+      result.errorCode = partitionCommitError(info, p.partitionIndex, p.committedMetadata);
+      if (result.errorCode !== ErrorCode.NONE) continue;
       entries.push({
         topic: t.name,
         queueId: p.partitionIndex,

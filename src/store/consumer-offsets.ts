@@ -17,6 +17,7 @@ import {
   scanOffsetRecords,
 } from './consumer-offsets-format.js';
 import type { FlushMode } from './types.js';
+import { startPeriodicTask } from './periodic-task.js';
 
 export type { CommittedOffset, OffsetCommitEntry, OffsetKey } from './consumer-offsets-format.js';
 
@@ -375,17 +376,6 @@ export class ConsumerOffsets {
   }
 
   private startTimer(intervalMs: number, task: () => Promise<void>, failure: string): void {
-    let running = false;
-    const timer = setInterval(() => {
-      if (running) return;
-      running = true;
-      task()
-        .catch((err: unknown) => this.log.error({ err }, failure))
-        .finally(() => {
-          running = false;
-        });
-    }, intervalMs);
-    timer.unref();
-    this.timers.push(timer);
+    this.timers.push(startPeriodicTask(intervalMs, task, this.log, failure));
   }
 }

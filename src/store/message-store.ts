@@ -36,6 +36,7 @@ import type {
   TopicInfo,
   TopicResult,
 } from './types.js';
+import { startPeriodicTask } from './periodic-task.js';
 
 /** Payloads at least this large are written from the caller's buffer instead of being copied. */
 const REFERENCE_PAYLOAD_BYTES = 8 * 1024;
@@ -404,18 +405,7 @@ export class DiskMessageStore implements MessageStore {
   }
 
   private startTimer(intervalMs: number, task: () => Promise<unknown>, failure: string): void {
-    let running = false;
-    const timer = setInterval(() => {
-      if (running) return;
-      running = true;
-      task()
-        .catch((err: unknown) => this.log.error({ err }, failure))
-        .finally(() => {
-          running = false;
-        });
-    }, intervalMs);
-    timer.unref();
-    this.timers.push(timer);
+    this.timers.push(startPeriodicTask(intervalMs, task, this.log, failure));
   }
 }
 

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { BrokerConfig } from './config.js';
 import { DataDirLock } from './data-dir-lock.js';
+import { BrokerError } from './errors.js';
 import { ClusterView, loadClusterIdentity } from './coordinator/index.js';
 import type { Logger } from './logger.js';
 import {
@@ -11,7 +12,12 @@ import {
   ProducerStates,
   TransactionCoordinator,
 } from './protocol/kafka/index.js';
-import { RocketFrontEnd, type RocketAddresses } from './protocol/rocket/index.js';
+import {
+  parseDelayLevels,
+  parseNamesrvAddrs,
+  RocketFrontEnd,
+  type RocketAddresses,
+} from './protocol/rocket/index.js';
 import { AppendWaiters, createMessageStore, type MessageStore } from './store/index.js';
 
 export interface BrokerAddresses {
@@ -36,6 +42,10 @@ export class Broker {
 
   async start(): Promise<BrokerAddresses> {
     const { config, logger } = this;
+    const delayLevelsMs = delayLevelsOf(config.delayLevels);
+    const namesrvAddrs = parseNamesrvAddrs(config.namesrv);
+    if (typeof namesrvAddrs === 'string')
+      throw new BrokerError('BRK_ERR_CONFIG_INVALID', `namesrv: ${namesrvAddrs}`);
     await mkdir(config.dataDir, { recursive: true });
     this.lock = new DataDirLock(config.dataDir);
     this.lock.acquire();
@@ -44,6 +54,7 @@ export class Broker {
         dataDir: config.dataDir,
         segmentBytes: config.segmentBytes,
         preallocateSegments: config.preallocateSegments,
+        verifyReadCrc: config.verifyReadCrc,
         flushMode: config.flushMode,
         flushIntervalMs: config.flushIntervalMs,
         retentionCheckIntervalMs: config.retentionCheckIntervalMs,
@@ -104,6 +115,8 @@ export class Broker {
         clusterName: 'DefaultCluster',
         brokerName: `ferrymq-${config.nodeId}`,
         decompressBatch: decompressBatchBody,
+        delayLevelsMs,
+        namesrvAddrs,
       },
       logger.child({ component: 'rocketmq' }),
     );
@@ -127,4 +140,11 @@ export class Broker {
     this.lock?.release();
     this.lock = undefined;
   }
+}
+
+/** `--delay-levels` -> ms per level; a bad table stops the start. */
+function delayLevelsOf(text: string): number[] {
+  const levels = parseDelayLevels(text);
+  if (typeof levels === 'string') throw new BrokerError('BRK_ERR_CONFIG_INVALID', `delayLevels: ${levels}`);
+  return levels;
 }

@@ -20,6 +20,8 @@ export interface BrokerConfig {
   segmentBytes: number;
   /** Reserve disk blocks for new CommitLog segments (fallocate) instead of leaving them sparse. */
   preallocateSegments: boolean;
+  /** Check each Kafka batch's own CRC-32C when reading it back (bit flips on disk become errors, not data). */
+  verifyReadCrc: boolean;
   retentionMs: number;
   retentionBytes: number;
   retentionCheckIntervalMs: number;
@@ -39,6 +41,10 @@ export interface BrokerConfig {
   groupInitialRebalanceDelayMs: number;
   /** Kafka offsets.retention.ms: committed offsets of a group without members expire this long after their commit. */
   offsetsRetentionMs: number;
+  /** RocketMQ delay levels, level 1 first ("1s 5s 10s ..."; units ms, s, m, h, d). */
+  delayLevels: string;
+  /** Remote RocketMQ NameServers, "host:port;host:port"; empty = serve an in-process NameServer. */
+  namesrv: string;
 }
 
 export const DEFAULT_CONFIG: BrokerConfig = {
@@ -54,6 +60,7 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   flushIntervalMs: 1000,
   segmentBytes: 1024 * 1024 * 1024,
   preallocateSegments: true,
+  verifyReadCrc: true,
   retentionMs: 7 * 24 * 3600 * 1000,
   retentionBytes: -1,
   retentionCheckIntervalMs: 60_000,
@@ -67,6 +74,8 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   maxConnections: 10_000,
   groupInitialRebalanceDelayMs: 3000,
   offsetsRetentionMs: 7 * 24 * 3600 * 1000,
+  delayLevels: '1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h',
+  namesrv: '',
 };
 
 type Kind = 'string' | 'int' | 'bool' | 'enum';
@@ -98,6 +107,7 @@ export const SETTINGS: readonly Setting[] = [
   setting('flushIntervalMs', 'int', { min: 1 }),
   setting('segmentBytes', 'int', { min: 64 * 1024 }),
   setting('preallocateSegments', 'bool'),
+  setting('verifyReadCrc', 'bool'),
   setting('retentionMs', 'int', { min: -1 }),
   setting('retentionBytes', 'int', { min: -1 }),
   setting('retentionCheckIntervalMs', 'int', { min: 10 }),
@@ -111,6 +121,8 @@ export const SETTINGS: readonly Setting[] = [
   setting('maxConnections', 'int', { min: 1 }),
   setting('groupInitialRebalanceDelayMs', 'int', { min: 0 }),
   setting('offsetsRetentionMs', 'int', { min: 1 }),
+  setting('delayLevels', 'string'),
+  setting('namesrv', 'string'),
 ];
 
 function parseValue(s: Setting, raw: unknown, source: string): BrokerConfig[keyof BrokerConfig] {

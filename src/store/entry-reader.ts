@@ -20,7 +20,8 @@ interface Range {
 /**
  * Reads whole entries of one queue from `firstOrdinal` on: as many as fit `maxBytes` of payload (at least
  * one when `atLeastOne`), with one read per contiguous CommitLog range, returning payload slices of the
- * read buffers. Each entry's header (magic, size, CRC, topic id, queue offset) is checked.
+ * read buffers. Each entry's header (magic, size, CRC, topic id, queue offset) is checked, and with
+ * `verifyBatchCrc` the record batch CRC-32C of format-1 payloads too.
  */
 export async function readQueueEntries(
   commitLog: CommitLog,
@@ -30,6 +31,7 @@ export async function readQueueEntries(
   maxBytes: number,
   atLeastOne: boolean,
   maxEntries = Number.MAX_SAFE_INTEGER,
+  verifyBatchCrc = false,
 ): Promise<EntryReadResult> {
   const index = queue.index;
   const overhead = HEADER_FIXED_BYTES + topic.nameBytes.length;
@@ -68,7 +70,7 @@ export async function readQueueEntries(
     const buf = buffers[r] as Buffer;
     for (let ord = range.first; ord <= range.last; ord++) {
       const at = index.positionAt(ord) - range.start;
-      const check = checkEntry(buf, at, false);
+      const check = checkEntry(buf, at, verifyBatchCrc);
       if (!check.ok) return { ok: false, message: `entry at ${index.positionAt(ord)}: ${check.reason}` };
       const h = check.header;
       if (

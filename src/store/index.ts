@@ -3,7 +3,13 @@ export type { RetentionRunResult } from './retention.js';
 export { AppendWaiters } from './append-waiters.js';
 export type { StoreOptions } from './store-options.js';
 export type { RecoveryStats } from './recovery.js';
-export { TOPIC_CONFIG_KEYS, validateTopicName } from './topic-config.js';
+export {
+  ROCKET_SYSTEM_TOPIC_PREFIXES,
+  TOPIC_CONFIG_KEYS,
+  topicDirName,
+  validateStoreTopicName,
+  validateTopicName,
+} from './topic-config.js';
 export { MAX_QUEUE_COUNT } from './topic-admin.js';
 export * from './types.js';
 export {

@@ -276,8 +276,16 @@ export class DiskMessageStore implements MessageStore {
         ordinal,
         options.maxBytes,
         options.atLeastOne,
+        Number.MAX_SAFE_INTEGER,
+        this.options.verifyReadCrc,
       );
-      if (!result.ok) return { status: 'corrupt', message: result.message };
+      if (!result.ok) {
+        this.log.error(
+          { topic: topicName, queueId, offset, reason: result.message },
+          'corrupt entry on read',
+        );
+        return { status: 'corrupt', message: result.message };
+      }
       entries = result.entries;
       bytes = result.bytes;
     }

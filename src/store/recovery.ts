@@ -6,6 +6,7 @@ import { scanLog } from './commit-log/log-scanner.js';
 import { type CheckpointData, hasCleanShutdownMarker, readCheckpointSync } from './checkpoint.js';
 import { QUEUE_INDEX_ENTRY_BYTES, decodeQueueIndexEntry } from './queue-index/queue-index-entry.js';
 import type { QueueState } from './queue-state.js';
+import { topicDirName } from './topic-config.js';
 import type { TopicTable } from './topic-table.js';
 
 export interface RecoveryStats {
@@ -136,8 +137,9 @@ function applyCheckpointOffsets(topics: TopicTable, checkpoint: CheckpointData |
 function removeStaleQueueDirs(dataDir: string, topics: TopicTable, log: Logger): void {
   const queuesDir = path.join(dataDir, 'queues');
   if (!fs.existsSync(queuesDir)) return;
+  const byDir = new Map(Array.from(topics.all(), (t) => [topicDirName(t.info.name), t]));
   for (const name of fs.readdirSync(queuesDir)) {
-    const topic = topics.get(name);
+    const topic = byDir.get(name);
     let id = '';
     try {
       id = fs.readFileSync(path.join(queuesDir, name, 'topic-id'), 'utf8').trim();

@@ -33,6 +33,11 @@ export interface StoreOptions {
   nowMs?: () => number;
   /** Fault injection for tests (ENOSPC); defaults to fs.writeSync. */
   writeSync?: WriteSyncFn;
+  /**
+   * Check each record batch's own CRC-32C (payload 21..end) when reading (default true). The entry header
+   * CRC only covers the batch's first 21 bytes, so without this a bit flip in a stored batch is served.
+   */
+  verifyReadCrc?: boolean;
 }
 
 export interface ResolvedStoreOptions {
@@ -47,6 +52,7 @@ export interface ResolvedStoreOptions {
   offsetsRetentionMs: number;
   nowMs: () => number;
   writeSync: WriteSyncFn | undefined;
+  verifyReadCrc: boolean;
 }
 
 export const DEFAULT_SEGMENT_BYTES = 1024 * 1024 * 1024;
@@ -78,5 +84,6 @@ export function resolveStoreOptions(options: StoreOptions): ResolvedStoreOptions
     offsetsRetentionMs: options.offsetsRetentionMs ?? 7 * 24 * 60 * 60 * 1000,
     nowMs: options.nowMs ?? Date.now,
     writeSync: options.writeSync,
+    verifyReadCrc: options.verifyReadCrc ?? true,
   };
 }

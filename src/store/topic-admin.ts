@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
 import { QueueState } from './queue-state.js';
-import { validateTopicConfig, validateTopicName } from './topic-config.js';
+import { topicDirName, validateStoreTopicName, validateTopicConfig } from './topic-config.js';
 import type { TopicRecord, TopicTable } from './topic-table.js';
 import type { TopicInfo, TopicResult } from './types.js';
 
@@ -38,7 +38,7 @@ export class TopicAdmin {
     overrides: Record<string, string>,
     validateOnly: boolean,
   ): Promise<TopicResult> {
-    const badName = validateTopicName(name);
+    const badName = validateStoreTopicName(name);
     if (badName !== undefined) return { status: 'invalid-topic-name', message: badName };
     if (this.table.get(name) !== undefined) return { status: 'topic-exists' };
     if (!Number.isInteger(queueCount) || queueCount < 1 || queueCount > MAX_QUEUE_COUNT) {
@@ -54,7 +54,7 @@ export class TopicAdmin {
     this.attachQueues(record, queueCount);
     this.table.add(record);
     // A directory left by an older topic of this name is stale; the id file ties the new one to this topic.
-    const topicDir = path.join(this.queuesDir, name);
+    const topicDir = path.join(this.queuesDir, topicDirName(name));
     await fs.promises.rm(topicDir, { recursive: true, force: true });
     await fs.promises.mkdir(topicDir, { recursive: true });
     await writeFileAtomic(path.join(topicDir, TOPIC_ID_FILE), `${record.idHex}\n`);
@@ -68,7 +68,7 @@ export class TopicAdmin {
     this.table.remove(record);
     await this.table.persist();
     await Promise.all(record.queues.map((q) => q.files.removeAll()));
-    await fs.promises.rm(path.join(this.queuesDir, name), { recursive: true, force: true });
+    await fs.promises.rm(path.join(this.queuesDir, topicDirName(name)), { recursive: true, force: true });
     return { status: 'ok', topic: copyInfo(record.info) };
   }
 
@@ -126,7 +126,7 @@ export class TopicAdmin {
   }
 
   private queueDir(topic: string, queueId: number): string {
-    return path.join(this.queuesDir, topic, String(queueId));
+    return path.join(this.queuesDir, topicDirName(topic), String(queueId));
   }
 }
 

@@ -117,3 +117,30 @@ export function validateTopicName(name: string): string | undefined {
   if (!/^[a-zA-Z0-9._-]+$/.test(name)) return `topic name "${name}" has characters outside [a-zA-Z0-9._-]`;
   return undefined;
 }
+
+/** RocketMQ's system topic prefixes whose names may hold `%` and `|` (retry and dead-letter topics). */
+export const ROCKET_SYSTEM_TOPIC_PREFIXES = ['%RETRY%', '%DLQ%'] as const;
+const ROCKET_TOPIC_MAX_LENGTH = 127;
+
+/**
+ * The names the store accepts: Kafka names, plus RocketMQ retry/DLQ names (`%RETRY%<group>`,
+ * `%DLQ%<group>`: up to 127 characters of [%|a-zA-Z0-9_-]). Returns a message or undefined.
+ */
+export function validateStoreTopicName(name: string): string | undefined {
+  if (!ROCKET_SYSTEM_TOPIC_PREFIXES.some((prefix) => name.startsWith(prefix))) return validateTopicName(name);
+  if (name.length > ROCKET_TOPIC_MAX_LENGTH)
+    return `topic name is longer than ${ROCKET_TOPIC_MAX_LENGTH} characters (${name.length})`;
+  if (!/^[%|a-zA-Z0-9_-]+$/.test(name)) return `topic name "${name}" has characters outside [%|a-zA-Z0-9_-]`;
+  return undefined;
+}
+
+/**
+ * The directory name of a topic's queue indexes: Kafka names unchanged, any other character
+ * percent-encoded (`%` -> `%25`, `|` -> `%7C`), so the name is safe on every file system.
+ */
+export function topicDirName(name: string): string {
+  return name.replace(
+    /[^a-zA-Z0-9._-]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
+}

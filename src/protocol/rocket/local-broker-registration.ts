@@ -1,6 +1,13 @@
-import { PERM_INHERIT, PERM_READ, PERM_WRITE, type TopicQueueConfig } from '../../coordinator/index.js';
+import {
+  type BrokerRegistration,
+  PERM_INHERIT,
+  PERM_READ,
+  PERM_WRITE,
+  type TopicQueueConfig,
+} from '../../coordinator/index.js';
 import { AUTO_CREATE_TOPIC_KEY_TOPIC, DEFAULT_TOPIC_QUEUE_NUMS } from './processors/send-message.js';
 import { retryTopicOf } from './processors/retry-topics.js';
+import type { RemoteBrokerRegistration } from './remote-broker-registration.js';
 import type { RocketServices } from './services.js';
 
 /**
@@ -13,7 +20,11 @@ export class LocalBrokerRegistration {
   private lastSignature = '';
   private counter = 0;
 
-  constructor(private readonly services: RocketServices) {}
+  constructor(
+    private readonly services: RocketServices,
+    /** Set when the broker registers with remote NameServers (`--namesrv`) instead of the in-process one. */
+    private readonly remote?: RemoteBrokerRegistration,
+  ) {}
 
   topics(): TopicQueueConfig[] {
     const { store, clients, autoCreateTopics } = this.services;
@@ -35,6 +46,7 @@ export class LocalBrokerRegistration {
       });
     }
     for (const group of clients.knownConsumerGroups()) {
+      if (store.getTopic(retryTopicOf(group)) !== undefined) continue;
       out.push({
         topicName: retryTopicOf(group),
         readQueueNums: 1,
@@ -51,12 +63,20 @@ export class LocalBrokerRegistration {
     const topics = this.topics();
     const signature = topics.map((t) => `${t.topicName}/${t.readQueueNums}/${t.perm}`).join('\n');
     if (!force && signature === this.lastSignature) {
-      routes.touch(broker.addr);
+      if (this.remote === undefined) routes.touch(broker.addr);
       return;
     }
     this.lastSignature = signature;
     this.counter += 1;
-    routes.register({
+    const reg = this.registration(topics);
+    if (this.remote === undefined) routes.register(reg);
+    else void this.remote.register(reg);
+  }
+
+  /** This broker's registration (current topics unless given). */
+  registration(topics: TopicQueueConfig[] = this.topics()): BrokerRegistration {
+    const { broker } = this.services;
+    return {
       clusterName: broker.clusterName,
       brokerName: broker.brokerName,
       brokerAddr: broker.addr,
@@ -64,6 +84,6 @@ export class LocalBrokerRegistration {
       haServerAddr: '',
       topics,
       dataVersion: { timestamp: this.services.nowMs(), counter: this.counter },
-    });
+    };
   }
 }

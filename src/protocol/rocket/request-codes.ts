@@ -17,6 +17,7 @@ export const RequestCode = {
   GET_BROKER_CLUSTER_INFO: 106,
   GET_ALL_TOPIC_LIST_FROM_NAMESERVER: 206,
   SEND_MESSAGE_V2: 310,
+  SEND_BATCH_MESSAGE: 320,
   QUERY_DATA_VERSION: 322,
 } as const;
 export type RequestCode = (typeof RequestCode)[keyof typeof RequestCode];

@@ -4,9 +4,11 @@ import type { BatchDecompressor } from '../../model/index.js';
 import type { AppendWaiters, MessageStore } from '../../store/index.js';
 import { ClientRegistry } from './client-registry.js';
 import { hostPortOf } from './codec/message-codec.js';
+import { DelayScheduler } from './delay-scheduler.js';
 import { RocketDispatcher } from './dispatcher.js';
 import { LocalBrokerRegistration } from './local-broker-registration.js';
 import { ROCKET_PROCESSORS } from './processors/index.js';
+import { RemoteBrokerRegistration } from './remote-broker-registration.js';
 import { RocketListener } from './rocket-listener.js';
 import type { RocketServices } from './services.js';
 
@@ -23,16 +25,22 @@ export interface RocketFrontEndOptions {
   clusterName: string;
   brokerName: string;
   decompressBatch: BatchDecompressor;
+  /** Delay of each delay level in ms, level 1 first. */
+  delayLevelsMs: readonly number[];
+  /** Remote NameServers ("host:port") to register with; empty = serve an in-process NameServer. */
+  namesrvAddrs: readonly string[];
 }
 
 export interface RocketAddresses {
   broker: { host: string; port: number };
   vip: { host: string; port: number } | null;
-  namesrv: { host: string; port: number };
+  /** Null when the broker registers with remote NameServers instead. */
+  namesrv: { host: string; port: number } | null;
 }
 
 const HOUSEKEEPING_MS = 10_000;
 const REGISTER_PERIOD_MS = 30_000;
+const REMOTE_CHANGE_CHECK_MS = 1000;
 
 /** The RocketMQ side of a node: the broker listener (+ VIP channel), the NameServer listener, housekeeping. */
 export class RocketFrontEnd {
@@ -41,6 +49,8 @@ export class RocketFrontEnd {
   private readonly listeners: RocketListener[] = [];
   private readonly timers: NodeJS.Timeout[] = [];
   private releaseActivityCheck: (() => void) | undefined;
+  private readonly scheduler: DelayScheduler;
+  private readonly remote: RemoteBrokerRegistration | undefined;
 
   constructor(
     store: MessageStore,
@@ -64,10 +74,16 @@ export class RocketFrontEnd {
       autoCreateTopics: options.autoCreateTopics,
       maxDecompressedBytes: options.maxDecompressedBytes,
       decompressBatch: options.decompressBatch,
+      delayLevelsMs: options.delayLevelsMs,
       refreshLocalRoutes: () => this.registration.refresh(),
       nowMs: Date.now,
     };
-    this.registration = new LocalBrokerRegistration(this.services);
+    this.remote =
+      options.namesrvAddrs.length > 0
+        ? new RemoteBrokerRegistration(options.namesrvAddrs, logger.child({ service: 'registration' }))
+        : undefined;
+    this.registration = new LocalBrokerRegistration(this.services, this.remote);
+    this.scheduler = new DelayScheduler(this.services, logger.child({ service: 'delay-scheduler' }));
     // A RocketMQ group with live consumers keeps its committed offsets from expiring.
     this.releaseActivityCheck = store.consumerOffsets.addActivityCheck(
       (g) => clients.consumerIds(g).length > 0,
@@ -106,7 +122,8 @@ export class RocketFrontEnd {
       storeHost: hostPortOf(o.advertisedHost, broker.port),
     };
     const vip = o.remotingPort >= 2 ? await listen('vip', o.remotingPort - 2, brokerDispatcher) : null;
-    const namesrv = await listen('namesrv', o.namesrvPort, namesrvDispatcher);
+    const namesrv =
+      this.remote === undefined ? await listen('namesrv', o.namesrvPort, namesrvDispatcher) : null;
     this.registration.refresh(true);
     this.every(HOUSEKEEPING_MS, () => {
       this.services.clients.expire();
@@ -116,12 +133,20 @@ export class RocketFrontEnd {
         this.logger.info({ brokers: gone }, 'brokers unregistered: no registration for 120 s');
     });
     this.every(REGISTER_PERIOD_MS, () => this.registration.refresh(true));
+    // Remote NameServers cannot ask for a refresh: topic changes (e.g. Kafka creates) are pushed within 1 s.
+    if (this.remote !== undefined) this.every(REMOTE_CHANGE_CHECK_MS, () => this.registration.refresh());
+    this.scheduler.start();
     return { broker, vip, namesrv };
   }
 
   async stop(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     this.timers.length = 0;
+    await this.scheduler.stop();
+    if (this.remote !== undefined) {
+      await this.remote.unregister(this.registration.registration());
+      this.remote.close();
+    }
     await Promise.all(this.listeners.map((l) => l.stop()));
     this.listeners.length = 0;
     this.releaseActivityCheck?.();

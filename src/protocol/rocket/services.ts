@@ -26,6 +26,8 @@ export interface RocketServices {
   maxDecompressedBytes: number;
   /** Decompresses Kafka record-batch bodies (supplied by the composition root). */
   decompressBatch: BatchDecompressor;
+  /** Delay of each RocketMQ delay level in ms, level 1 first (`--delay-levels`). */
+  delayLevelsMs: readonly number[];
   /** Re-registers this broker's topics with the in-process NameServer when they changed. */
   refreshLocalRoutes(): void;
   nowMs(): number;

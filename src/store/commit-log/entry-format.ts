@@ -1,4 +1,4 @@
-import { crc32c } from '@node-rs/crc32';
+import { crc32c } from '../../model/crc32c.js';
 import { readInt64, writeInt64 } from '../int64.js';
 
 /** Byte layout of one CommitLog entry; see docs/adr/0001-commit-log-entry-format.md. */

@@ -64,9 +64,18 @@ async function readAll(
     }
     // read_committed needs the partition's transactions (loaded from the log on first use); other
     // fetches report the LSO only when the state is already in memory.
-    const txnState = committed
-      ? await producerStates.load(w.topic, w.partition)
-      : producerStates.loaded(w.topic, w.partition);
+    let txnState: ReturnType<typeof producerStates.loaded>;
+    try {
+      txnState = committed
+        ? await producerStates.load(w.topic, w.partition)
+        : producerStates.loaded(w.topic, w.partition);
+    } catch (err) {
+      // The transaction state could not be read from the log (a corrupt entry): this partition only.
+      ctx.log.error({ err, topic: w.topic.name, partition: w.partition }, 'fetch: producer state unreadable');
+      partitions.push(emptyPartition(w.partition, ErrorCode.KAFKA_STORAGE_ERROR));
+      failed = true;
+      continue;
+    }
     const read = await store.read(w.topic.name, w.partition, w.fetchOffset, {
       maxBytes: Math.max(0, Math.min(w.maxBytes, budget)),
       atLeastOne: first,

@@ -62,7 +62,10 @@ async function handleMetadata(ctx: RequestContext, request: MetadataRequest): Pr
   const allowAutoCreate = version < 4 || request.allowAutoTopicCreation;
   const topics: TopicEntry[] = [];
   if (all) {
-    for (const t of store.listTopics()) topics.push(describeTopic(ctx, t, withOperations));
+    // RocketMQ's own topics (%RETRY%, %DLQ%) have names Kafka cannot carry; Kafka clients do not see them.
+    for (const t of store.listTopics()) {
+      if (checkTopicName(t.name) === null) topics.push(describeTopic(ctx, t, withOperations));
+    }
   } else {
     for (const wanted of request.topics ?? []) {
       if (wanted.name === null || wanted.name === '') {

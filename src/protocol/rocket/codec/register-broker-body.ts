@@ -113,3 +113,29 @@ function decodeCompressed(body: Buffer): RegisterBrokerBody {
   }
   return { dataVersion, topics };
 }
+
+/** The plain JSON REGISTER_BROKER body a broker sends (RegisterBrokerBody with its topic table). */
+export function encodeRegisterBrokerBody(body: RegisterBrokerBody): Buffer {
+  const topicConfigTable: Record<string, unknown> = {};
+  for (const t of body.topics) {
+    topicConfigTable[t.topicName] = {
+      order: false,
+      perm: t.perm,
+      readQueueNums: t.readQueueNums,
+      topicFilterType: 'SINGLE_TAG',
+      topicName: t.topicName,
+      topicSysFlag: t.topicSysFlag,
+      writeQueueNums: t.writeQueueNums,
+    };
+  }
+  return Buffer.from(
+    JSON.stringify({
+      filterServerList: [],
+      topicConfigSerializeWrapper: {
+        dataVersion: { counter: body.dataVersion.counter, timestamp: body.dataVersion.timestamp },
+        topicConfigTable,
+      },
+    }),
+    'utf8',
+  );
+}

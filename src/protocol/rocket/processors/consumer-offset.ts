@@ -12,7 +12,9 @@ export function commitConsumerOffset(
   queueId: number,
   offset: number,
 ): boolean {
-  if (isRetryTopic(topic) || offset < 0) return true;
+  if (offset < 0) return true;
+  // A %RETRY% route exists before its topic does (created by the first CONSUMER_SEND_MSG_BACK).
+  if (isRetryTopic(topic) && ctx.services.store.getTopic(topic) === undefined) return true;
   const result = ctx.services.store.consumerOffsets.commit(group, [
     { topic, queueId, offset, leaderEpoch: -1, metadata: null, commitTimestampMs: ctx.services.nowMs() },
   ]);

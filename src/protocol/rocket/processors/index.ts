@@ -21,7 +21,9 @@ import {
   getMinOffsetProcessor,
   searchOffsetByTimestampProcessor,
 } from './queue-offset.js';
+import { sendBatchMessageProcessor } from './send-batch-message.js';
 import { sendMessageProcessor, sendMessageV2Processor } from './send-message.js';
+import { consumerSendMsgBackProcessor } from './send-msg-back.js';
 
 /** THE list of supported request codes; the dispatchers and the README table come from it. */
 export const ROCKET_PROCESSORS: readonly RocketProcessor[] = [
@@ -37,6 +39,8 @@ export const ROCKET_PROCESSORS: readonly RocketProcessor[] = [
   unregisterClientProcessor,
   getConsumerListByGroupProcessor,
   sendMessageV2Processor,
+  sendBatchMessageProcessor,
+  consumerSendMsgBackProcessor,
   // NameServer
   registerBrokerProcessor,
   unregisterBrokerProcessor,

@@ -1,0 +1,242 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { RouteRegistry } from '../../coordinator/index.js';
+import { createSilentLogger } from '../../logger.js';
+import { decodeRocketMessage, parseProperties } from '../../model/index.js';
+import { AppendWaiters, createMessageStore, type MessageStore } from '../../store/index.js';
+import { makeTempDir, removeDir } from '../../store/store-fixtures.js';
+import { ClientRegistry } from './client-registry.js';
+import { SerializeType } from './codec/remoting-command.js';
+import { DELAY_PROGRESS_GROUP, DelayScheduler } from './delay-scheduler.js';
+import { SCHEDULE_TOPIC } from './delay-levels.js';
+import { writeRocketMessage } from './message-writer.js';
+import type { RocketReply } from './processor.js';
+import { decodeBatchBody, sendBatchMessageProcessor } from './processors/send-batch-message.js';
+import { consumerSendMsgBackProcessor, splitLocator } from './processors/send-msg-back.js';
+import { RequestCode } from './request-codes.js';
+import { ResponseCode } from './response-codes.js';
+import type { RocketServices } from './services.js';
+
+const log = createSilentLogger();
+const dirs: string[] = [];
+const stores: MessageStore[] = [];
+const host = { address: Buffer.from([127, 0, 0, 1]), port: 10911 };
+
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close();
+  for (const d of dirs.splice(0)) removeDir(d);
+});
+
+async function openStore(dir: string): Promise<MessageStore> {
+  const store = createMessageStore(
+    { dataDir: dir, segmentBytes: 64 * 1024, flushIntervalMs: 60_000, retentionMs: 3_600_000 },
+    log,
+  );
+  await store.open();
+  stores.push(store);
+  return store;
+}
+
+function servicesFor(store: MessageStore, clock: { now: number }): RocketServices {
+  return {
+    store,
+    waiters: new AppendWaiters(store),
+    routes: new RouteRegistry(),
+    clients: new ClientRegistry(),
+    broker: { clusterName: 'C', brokerName: 'b', brokerId: 0, addr: '127.0.0.1:10911', storeHost: host },
+    autoCreateTopics: false,
+    maxDecompressedBytes: 1 << 20,
+    decompressBatch: () => {
+      throw new Error('no compression here');
+    },
+    delayLevelsMs: [1000, 5000, 10_000, 30_000],
+    refreshLocalRoutes: () => undefined,
+    nowMs: () => clock.now,
+  };
+}
+
+const message = (topic: string, properties: Record<string, string>, body = 'hello') => ({
+  topic,
+  queueId: 0,
+  flag: 0,
+  sysFlag: 0,
+  bornTimestampMs: 1,
+  bornHost: host,
+  reconsumeTimes: 0,
+  body: Buffer.from(body),
+  properties: new Map(Object.entries(properties)),
+});
+
+async function readAll(store: MessageStore, topic: string, queueId = 0) {
+  const read = await store.read(topic, queueId, 0, { maxBytes: 1 << 20, atLeastOne: true });
+  if (read.status !== 'ok') return [];
+  return read.entries.map((e) => decodeRocketMessage(e.payload).message);
+}
+
+function request(code: number, extFields: Record<string, string>, body: Buffer | null = null) {
+  return {
+    cmd: {
+      code,
+      language: 'JAVA',
+      version: 401,
+      opaque: 1,
+      flag: 0,
+      remark: null,
+      extFields,
+      body,
+      serializeType: SerializeType.JSON,
+    },
+    connection: { id: 'broker#1', remoteAddress: '127.0.0.1', remotePort: 5555 },
+    log,
+    signal: new AbortController().signal,
+  };
+}
+
+describe('delay levels', () => {
+  it('parks a delayed message in SCHEDULE_TOPIC_XXXX and moves it when due, once, across a restart', async () => {
+    const dir = makeTempDir();
+    dirs.push(dir);
+    const clock = { now: 1_000_000 };
+    let store = await openStore(dir);
+    await store.createTopic('orders', 2, {});
+    let services = servicesFor(store, clock);
+    const written = await writeRocketMessage(services, log, {
+      ...message('orders', { DELAY: '2' }),
+      queueId: 1,
+    });
+    expect(written).toMatchObject({ status: 'ok', topic: SCHEDULE_TOPIC, queueId: 1 });
+    expect(store.getTopic(SCHEDULE_TOPIC)?.queueCount).toBe(4);
+    const scheduler = new DelayScheduler(services, log);
+    await scheduler.tick();
+    expect(await readAll(store, 'orders', 1)).toEqual([]);
+    clock.now += 5000;
+    await scheduler.tick();
+    const [moved] = await readAll(store, 'orders', 1);
+    expect(moved?.body.toString()).toBe('hello');
+    expect([...parseProperties(moved?.properties ?? '').keys()]).toEqual([]);
+    expect(store.consumerOffsets.get(DELAY_PROGRESS_GROUP, SCHEDULE_TOPIC, 1)?.offset).toBe(1);
+
+    await store.close();
+    stores.splice(stores.indexOf(store), 1);
+    store = await openStore(dir);
+    services = servicesFor(store, clock);
+    await new DelayScheduler(services, log).tick();
+    expect(await readAll(store, 'orders', 1)).toHaveLength(1);
+  });
+});
+
+describe('CONSUMER_SEND_MSG_BACK', () => {
+  it('re-sends to %RETRY% with level 3 + reconsumeTimes, then to %DLQ% past maxReconsumeTimes', async () => {
+    const dir = makeTempDir();
+    dirs.push(dir);
+    const clock = { now: 1_000_000 };
+    const store = await openStore(dir);
+    await store.createTopic('orders', 1, {});
+    const services = servicesFor(store, clock);
+    const first = await writeRocketMessage(services, log, message('orders', { TAGS: 'T' }));
+    expect(first.status).toBe('ok');
+    const [original] = await readAll(store, 'orders');
+    const back = async (offset: bigint, max: string): Promise<RocketReply> =>
+      consumerSendMsgBackProcessor.process({
+        ...request(RequestCode.CONSUMER_SEND_MSG_BACK, {
+          offset: String(offset),
+          group: 'g',
+          delayLevel: '0',
+          originMsgId: 'ORIGIN',
+          originTopic: 'orders',
+          maxReconsumeTimes: max,
+        }),
+        services,
+      });
+    expect(await back(original?.physicalOffset ?? 0n, '1')).toMatchObject({ code: ResponseCode.SUCCESS });
+    const [parked] = await readAll(store, SCHEDULE_TOPIC, 2);
+    const props = parseProperties(parked?.properties ?? '');
+    expect(props.get('REAL_TOPIC')).toBe('%RETRY%g');
+    expect(props.get('RETRY_TOPIC')).toBe('orders');
+    expect(props.get('ORIGIN_MESSAGE_ID')).toBe('ORIGIN');
+    expect(parked?.reconsumeTimes).toBe(1);
+    clock.now += 10_000;
+    await new DelayScheduler(services, log).tick();
+    const [retry] = await readAll(store, '%RETRY%g');
+    expect(retry?.topic).toBe('%RETRY%g');
+    expect(await back(retry?.physicalOffset ?? 0n, '1')).toMatchObject({ code: ResponseCode.SUCCESS });
+    const [dead] = await readAll(store, '%DLQ%g');
+    expect(dead?.reconsumeTimes).toBe(2);
+    expect(parseProperties(dead?.properties ?? '').get('RETRY_TOPIC')).toBe('orders');
+    expect(await back(123n, '1')).toMatchObject({ code: ResponseCode.SYSTEM_ERROR });
+  });
+
+  it('splits a locator into topic hash, queue and offset', () => {
+    expect(splitLocator(Number((5n << 43n) | (3n << 35n) | 42n))).toEqual({
+      topicHash: 5,
+      queueId: 3,
+      queueOffset: 42,
+    });
+  });
+});
+
+function batchItem(body: string, properties: string, flag = 0): Buffer {
+  const b = Buffer.from(body);
+  const p = Buffer.from(properties);
+  const out = Buffer.alloc(20 + b.length + 2 + p.length);
+  out.writeInt32BE(out.length, 0);
+  out.writeInt32BE(flag, 12);
+  out.writeInt32BE(b.length, 16);
+  b.copy(out, 20);
+  out.writeUInt16BE(p.length, 20 + b.length);
+  p.copy(out, 22 + b.length);
+  return out;
+}
+
+describe('SEND_BATCH_MESSAGE', () => {
+  it('decodes the batch body and rejects bad sizes', () => {
+    const body = Buffer.concat([batchItem('a', 'TAGS\u0001x\u0002', 7), batchItem('bb', '')]);
+    expect(decodeBatchBody(body)).toEqual([
+      { flag: 7, body: Buffer.from('a'), properties: 'TAGS\u0001x\u0002' },
+      { flag: 0, body: Buffer.from('bb'), properties: '' },
+    ]);
+    expect(typeof decodeBatchBody(body.subarray(0, body.length - 1))).toBe('string');
+    const bad = batchItem('a', '');
+    bad.writeInt32BE(1000, 16);
+    expect(typeof decodeBatchBody(bad)).toBe('string');
+  });
+
+  it('stores the messages at consecutive offsets and answers comma-separated msgIds', async () => {
+    const dir = makeTempDir();
+    dirs.push(dir);
+    const store = await openStore(dir);
+    await store.createTopic('batch', 1, {});
+    const services = servicesFor(store, { now: 5 });
+    const body = Buffer.concat([batchItem('one', 'TAGS\u0001A\u0002'), batchItem('two', '')]);
+    const reply = await sendBatchMessageProcessor.process({
+      ...request(
+        RequestCode.SEND_BATCH_MESSAGE,
+        {
+          a: 'pg',
+          b: 'batch',
+          c: 'TBW102',
+          d: '4',
+          e: '0',
+          f: '0',
+          g: '9',
+          h: '0',
+          i: 'CLUSTER\u0001DefaultCluster',
+          j: '0',
+          k: 'false',
+          m: 'true',
+        },
+        body,
+      ),
+      services,
+    });
+    expect(reply.code).toBe(ResponseCode.SUCCESS);
+    expect(reply.extFields?.['msgId']?.split(',')).toHaveLength(2);
+    expect(reply.extFields?.['queueOffset']).toBe('0');
+    const stored = await readAll(store, 'batch');
+    expect(stored.map((m) => [m.body.toString(), Number(m.queueOffset)])).toEqual([
+      ['one', 0],
+      ['two', 1],
+    ]);
+    expect(parseProperties(stored[0]?.properties ?? '').get('TAGS')).toBe('A');
+    expect(parseProperties(stored[1]?.properties ?? '').get('CLUSTER')).toBe('DefaultCluster');
+  });
+});

@@ -4,8 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, stopAllBrokers, type BrokerProcess } from '../harness/broker.js';
+import { createTopic } from '../harness/group-admin.js';
 import { aliConsumer, aliMessage, aliProducer } from '../harness/clients/ali-ons.js';
-import { kafkajsAdmin, kafkajsClient } from '../harness/clients/kafkajs.js';
+import { kafkajsClient } from '../harness/clients/kafkajs.js';
 import { kcatConsume } from '../harness/clients/kcat.js';
 
 let broker: BrokerProcess;
@@ -18,19 +19,10 @@ afterAll(async () => {
   await stopAllBrokers();
 });
 
-async function createTopic(topic: string, partitions: number): Promise<void> {
-  const admin = await kafkajsAdmin(broker.bootstrap);
-  try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 describe('cross-protocol', () => {
   it('kafkajs produce (gzip batches) -> ali-ons consume, one record per queue offset', async () => {
     const topic = 'k2r';
-    await createTopic(topic, 2);
+    await createTopic(broker.bootstrap, topic, 2);
     const bodies = Array.from({ length: 20 }, (_, i) => Buffer.from([i, 0, 255, 10, 1, 2, i]));
     const producer = kafkajsClient(broker.bootstrap).producer();
     await producer.connect();
@@ -70,7 +62,7 @@ describe('cross-protocol', () => {
 
   it('ali-ons produce -> kcat consume (key from KEYS, body byte-exact, properties as headers)', async () => {
     const topic = 'r2k';
-    await createTopic(topic, 1);
+    await createTopic(broker.bootstrap, topic, 1);
     const producer = await aliProducer(broker.nameSrv, 'pg-r2k');
     const big = Buffer.alloc(6000, 7); // over 4 KiB: ali-ons deflates it, the Kafka side sees it inflated
     try {

@@ -15,7 +15,8 @@ export async function withAdmin<T>(bootstrap: string, fn: (admin: Admin) => Prom
   }
 }
 
-export async function createGroupTopic(bootstrap: string, topic: string, partitions: number): Promise<void> {
+/** Creates a topic through kafkajs admin and fails when the broker did not create it. */
+export async function createTopic(bootstrap: string, topic: string, partitions = 1): Promise<void> {
   const created = await withAdmin(bootstrap, (admin) =>
     admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true }),
   );

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, stopAllBrokers, type BrokerProcess } from '../harness/broker.js';
 import {
   committedOffsets,
-  createGroupTopic,
+  createTopic,
   describeGroup,
   exactlyOnce,
   groupLag,
@@ -113,7 +113,7 @@ describe('@platformatic/kafka group consumers', () => {
   it('three members consume each record once, two carry on after one leaves, commits survive a restart', async () => {
     const topic = 'groups-more-platformatic';
     const groupId = 'g-more-platformatic';
-    await createGroupTopic(broker.bootstrap, topic, 6);
+    await createTopic(broker.bootstrap, topic, 6);
     const seen: { member: string; key: string }[] = [];
     const commitErrors: string[] = [];
     const members = await Promise.all(
@@ -203,7 +203,7 @@ describe('kcat -G (librdkafka 2.0.2 balanced consumer)', () => {
   it('three kcat -G processes split a topic once, two carry on after one leaves, commits survive a restart', async () => {
     const topic = 'groups-more-kcat';
     const groupId = 'g-more-kcat';
-    await createGroupTopic(broker.bootstrap, topic, 6);
+    await createTopic(broker.bootstrap, topic, 6);
     const options = { bootstrap: broker.bootstrap, groupId, topic };
     const members = [0, 1, 2].map(() => new KcatGroupMember(options));
     const stderrs = (): string => members.map((m) => m.errors()).join('\n');
@@ -276,7 +276,7 @@ describe('a member killed with SIGKILL', () => {
     const topic = 'groups-more-kill';
     const groupId = 'g-more-kill';
     const sessionTimeoutMs = 6_000;
-    await createGroupTopic(broker.bootstrap, topic, 6);
+    await createTopic(broker.bootstrap, topic, 6);
     const options = {
       bootstrap: broker.bootstrap,
       groupId,

@@ -30,6 +30,7 @@ import {
   encodeDeleteGroupsRequest,
 } from '../../src/protocol/kafka/messages/delete-groups.js';
 import { REPO_ROOT, startBroker, stopAllBrokers, type BrokerProcess } from '../harness/broker.js';
+import { createTopic, produceKeyed } from '../harness/group-admin.js';
 import { kafkajsAdmin, kafkajsClient } from '../harness/clients/kafkajs.js';
 import { PYTHON } from '../harness/clients/python-clients.js';
 import { RawConnection, encodeRequest } from '../harness/raw-kafka.js';
@@ -57,33 +58,6 @@ async function withAdmin<T>(fn: (admin: Admin) => Promise<T>): Promise<T> {
   } finally {
     await admin.disconnect();
   }
-}
-
-async function createTopic(topic: string, partitions: number): Promise<void> {
-  await withAdmin(async (admin) => {
-    expect(
-      await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true }),
-    ).toBe(true);
-  });
-}
-
-/** Produces `count` records keyed `${prefix}-${i}`, round-robin over the partitions. */
-async function produce(topic: string, partitions: number, prefix: string, count: number): Promise<string[]> {
-  const producer = kafkajsClient(broker.bootstrap).producer();
-  await producer.connect();
-  const keys: string[] = [];
-  try {
-    const messages = [];
-    for (let i = 0; i < count; i++) {
-      const key = `${prefix}-${i}`;
-      keys.push(key);
-      messages.push({ key, value: `value of ${key}`, partition: i % partitions });
-    }
-    await producer.send({ topic, messages, acks: -1 });
-  } finally {
-    await producer.disconnect();
-  }
-  return keys;
 }
 
 async function waitFor(
@@ -161,7 +135,7 @@ describe('consumer groups', () => {
   it('kafkajs: three members share a 6-partition topic, then two carry on after one leaves', async () => {
     const topic = 'groups-kafkajs';
     const groupId = 'g-kafkajs';
-    await createTopic(topic, 6);
+    await createTopic(broker.bootstrap, topic, 6);
     const seen: { member: number; key: string }[] = [];
     const consumers: Consumer[] = [];
     for (let i = 0; i < 3; i++) {
@@ -187,7 +161,7 @@ describe('consumer groups', () => {
         const g = await describeGroup(groupId);
         return g.state === 'Stable' && g.members === 3;
       });
-      const first = await produce(topic, 6, 'a', 600);
+      const first = await produceKeyed(broker.bootstrap, topic, 6, 'a', 600);
       await waitFor('600 records consumed', () => seen.length >= 600);
       expectEachOnce(
         first,
@@ -203,7 +177,7 @@ describe('consumer groups', () => {
         return g.state === 'Stable' && g.members === 2;
       });
       seen.length = 0;
-      const second = await produce(topic, 6, 'b', 300);
+      const second = await produceKeyed(broker.bootstrap, topic, 6, 'b', 300);
       await waitFor('300 more records consumed', () => seen.length >= 300);
       await sleep(500);
       expectEachOnce(
@@ -224,8 +198,8 @@ describe('consumer groups', () => {
 
   it('librdkafka (confluent_kafka): eager and cooperative-sticky groups consume each record once and commit', async () => {
     const topic = 'groups-librdkafka';
-    await createTopic(topic, 4);
-    const keys = await produce(topic, 4, 'c', 200);
+    await createTopic(broker.bootstrap, topic, 4);
+    const keys = await produceKeyed(broker.bootstrap, topic, 4, 'c', 200);
     for (const [groupId, config] of [
       ['g-librdkafka-eager', {}],
       ['g-librdkafka-coop', { 'partition.assignment.strategy': 'cooperative-sticky' }],
@@ -254,8 +228,8 @@ describe('consumer groups', () => {
   it('kafka-python: a group resumes from its committed offsets, also after a restart and a kill -9', async () => {
     const topic = 'groups-kafka-python';
     const groupId = 'g-kafka-python';
-    await createTopic(topic, 3);
-    const first = await produce(topic, 3, 'd', 150);
+    await createTopic(broker.bootstrap, topic, 3);
+    const first = await produceKeyed(broker.bootstrap, topic, 3, 'd', 150);
     const a = await pyGroup({ op: 'consume', lib: 'kafka-python', topic, groupId, count: 150, members: 2 });
     expectEachOnce(
       first,
@@ -271,7 +245,7 @@ describe('consumer groups', () => {
       'committed offsets after a clean restart',
     ).toEqual(['50', '50', '50']);
 
-    const second = await produce(topic, 3, 'e', 30);
+    const second = await produceKeyed(broker.bootstrap, topic, 3, 'e', 30);
     const b = await pyGroup({ op: 'consume', lib: 'kafka-python', topic, groupId, count: 30 });
     expectEachOnce(
       second,
@@ -286,7 +260,7 @@ describe('consumer groups', () => {
       '60',
     ]);
     // librdkafka reads the same committed offsets: nothing left to consume for this group.
-    const third = await produce(topic, 3, 'f', 3);
+    const third = await produceKeyed(broker.bootstrap, topic, 3, 'f', 3);
     const c = await pyGroup({ op: 'consume', lib: 'confluent', topic, groupId, count: 3, timeoutMs: 30_000 });
     expectEachOnce(
       third,
@@ -297,7 +271,7 @@ describe('consumer groups', () => {
 
   it('librdkafka static members: a restarted group.instance.id gets its partitions back without a rebalance', async () => {
     const topic = 'groups-static';
-    await createTopic(topic, 6);
+    await createTopic(broker.bootstrap, topic, 6);
     const answer = await pyGroup({ op: 'static', topic, groupId: 'g-static', timeoutMs: 60_000 });
     expect(answer['after'], 'the other member was neither revoked nor reassigned').toEqual(answer['before']);
     expect(answer['againAssignment'], 'the restarted member has its old partitions').toEqual(
@@ -309,7 +283,7 @@ describe('consumer groups', () => {
   });
 
   it('answers with the group error codes (raw requests built with the generated encoders)', async () => {
-    await createTopic('groups-raw', 1);
+    await createTopic(broker.bootstrap, 'groups-raw', 1);
     const conn = await RawConnection.open(broker.host, broker.port);
     let correlationId = 0;
     const call = async <T>(

@@ -4,8 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, stopAllBrokers, type BrokerProcess } from '../harness/broker.js';
+import { createTopic } from '../harness/group-admin.js';
 import { requireClient } from '../harness/clients/index.js';
-import { kafkajsAdmin, kafkajsClient } from '../harness/clients/kafkajs.js';
+import { kafkajsClient } from '../harness/clients/kafkajs.js';
 import { expectSameRecords, makeRecords, type TestRecord } from '../harness/records.js';
 
 let broker: BrokerProcess;
@@ -18,21 +19,10 @@ afterAll(async () => {
   await stopAllBrokers();
 });
 
-async function createTopic(topic: string, partitions: number): Promise<void> {
-  const admin = await kafkajsAdmin(broker.bootstrap);
-  try {
-    expect(
-      await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true }),
-    ).toBe(true);
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 describe('broker restart', () => {
   it('clean restart (SIGTERM) keeps every record and offsets continue after it', async () => {
     const topic = 'restart-clean';
-    await createTopic(topic, 2);
+    await createTopic(broker.bootstrap, topic, 2);
     const kafkajs = await requireClient('kafkajs');
     const python = await requireClient('confluent-kafka-python');
     const first = makeRecords({ count: 500, seed: 11 });
@@ -78,7 +68,7 @@ describe('broker restart', () => {
 
   it('kill -9 right after acks=all (sync flush) loses nothing acknowledged', async () => {
     const topic = 'restart-kill';
-    await createTopic(topic, 2);
+    await createTopic(broker.bootstrap, topic, 2);
     const kafkajs = await requireClient('kafkajs');
     const python = await requireClient('confluent-kafka-python');
     const a = makeRecords({ count: 1000, seed: 21 });
@@ -105,7 +95,7 @@ describe('broker restart', () => {
 
   it('kill -9 while a producer is sending: every acknowledged batch survives, in order', async () => {
     const topic = 'restart-kill-inflight';
-    await createTopic(topic, 1);
+    await createTopic(broker.bootstrap, topic, 1);
     const producer = kafkajsClient(broker.bootstrap).producer({ idempotent: false });
     await producer.connect();
     const batchSize = 50;

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, startBroker, stopAllBrokers, type BrokerProcess } from '../harness/broker.js';
+import { createTopic } from '../harness/group-admin.js';
 import { PYTHON } from '../harness/clients/python-clients.js';
 import { kafkajsAdmin, kafkajsClient } from '../harness/clients/kafkajs.js';
 import { runProcess, tail } from '../harness/run-process.js';
@@ -41,15 +42,6 @@ async function python(command: Record<string, unknown>): Promise<PyAnswer> {
   if (r.code !== 0)
     throw new Error(`transactional-client.py exited ${String(r.code ?? r.signal)}\n${tail(r.stderr)}`);
   return JSON.parse(r.stdout.toString('utf8')) as PyAnswer;
-}
-
-async function createTopic(topic: string, partitions = 1): Promise<void> {
-  const admin = await kafkajsAdmin(broker.bootstrap);
-  try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 /** Reads a partition from the start with a kafkajs group consumer until `count` values or the timeout. */
@@ -104,7 +96,7 @@ const values = (prefix: string, n: number): { value: string }[] =>
 describe('kafkajs', () => {
   it('idempotent producer: every record once, in order', async () => {
     const topic = 'idem-kafkajs';
-    await createTopic(topic);
+    await createTopic(broker.bootstrap, topic);
     const kafka = kafkajsClient(broker.bootstrap);
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
@@ -118,7 +110,7 @@ describe('kafkajs', () => {
 
   it('transactions: read_committed sees commits only, read_uncommitted sees both', async () => {
     const topic = 'txn-kafkajs';
-    await createTopic(topic);
+    await createTopic(broker.bootstrap, topic);
     const kafka = kafkajsClient(broker.bootstrap);
     const producer = await transactionalProducer(kafka, 'kafkajs-txn-1');
     const t1 = await producer.transaction();
@@ -140,7 +132,7 @@ describe('kafkajs', () => {
 
   it('sendOffsets: offsets become visible on commit only', async () => {
     const topic = 'txn-offsets-kafkajs';
-    await createTopic(topic);
+    await createTopic(broker.bootstrap, topic);
     const kafka = kafkajsClient(broker.bootstrap);
     const producer = await transactionalProducer(kafka, 'kafkajs-txn-offsets');
     const admin = await kafkajsAdmin(broker.bootstrap);
@@ -172,7 +164,7 @@ describe('kafkajs', () => {
 
   it('a second producer with the same transactional id fences the first', async () => {
     const topic = 'txn-fence-kafkajs';
-    await createTopic(topic);
+    await createTopic(broker.bootstrap, topic);
     const kafka = kafkajsClient(broker.bootstrap);
     const zombie = await transactionalProducer(kafka, 'kafkajs-fenced');
     const txn = await zombie.transaction();
@@ -197,7 +189,7 @@ describe('kafkajs', () => {
 describe('librdkafka (python3-confluent-kafka)', () => {
   it('commit and abort; read_committed sees committed records only', async () => {
     const topic = 'txn-librdkafka';
-    await createTopic(topic);
+    await createTopic(broker.bootstrap, topic);
     const run = await python({
       op: 'transactions',
       topic,
@@ -220,7 +212,7 @@ describe('librdkafka (python3-confluent-kafka)', () => {
 
   it('idempotent producer', async () => {
     const topic = 'idem-librdkafka';
-    await createTopic(topic);
+    await createTopic(broker.bootstrap, topic);
     const sent = Array.from({ length: 200 }, (_, i) => `v${i}`);
     const run = await python({ op: 'idempotent', topic, values: sent });
     expect(run, JSON.stringify(run)).toMatchObject({ ok: true });
@@ -230,7 +222,7 @@ describe('librdkafka (python3-confluent-kafka)', () => {
 
   it('a second producer with the same transactional.id fences the first', async () => {
     const topic = 'txn-fence-librdkafka';
-    await createTopic(topic);
+    await createTopic(broker.bootstrap, topic);
     const run = await python({ op: 'fence', topic, transactionalId: 'rdkafka-fenced' });
     expect(run, JSON.stringify(run)).toMatchObject({ ok: true });
     const first = run['first'] as { committed: boolean; name?: string };
@@ -325,7 +317,7 @@ function frames(socket: Socket, onFrame: (frame: Buffer) => void): void {
 describe('lost responses', () => {
   it('an idempotent producer retrying after lost Produce responses leaves no duplicate', async () => {
     const topic = 'idem-proxy';
-    await createTopic(topic);
+    await createTopic(broker.bootstrap, topic);
     const proxy = new DroppingProxy(broker, 4);
     const bootstrap = await proxy.start();
     try {
@@ -346,7 +338,7 @@ describe('lost responses', () => {
 describe('restarts', () => {
   it('an open transaction left by kill -9 is aborted on timeout; committed data survives', async () => {
     const topic = 'txn-kill';
-    await createTopic(topic);
+    await createTopic(broker.bootstrap, topic);
     let kafka = kafkajsClient(broker.bootstrap);
     const producer = await transactionalProducer(kafka, 'kafkajs-kill', 3000);
     const done = await producer.transaction();
@@ -371,8 +363,8 @@ describe('restarts', () => {
 
   it('a consume-transform-produce loop survives kill -9: every input exactly once in the output', async () => {
     const [input, output, group, total] = ['eos-in', 'eos-out', 'eos-group', 60];
-    await createTopic(input);
-    await createTopic(output);
+    await createTopic(broker.bootstrap, input);
+    await createTopic(broker.bootstrap, output);
     const seed = kafkajsClient(broker.bootstrap).producer();
     await seed.connect();
     for (let i = 0; i < total / 10; i++) {

@@ -6,8 +6,8 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, stopAllBrokers, type BrokerProcess } from '../harness/broker.js';
+import { createTopic } from '../harness/group-admin.js';
 import { aliConsumer, aliMessage, aliProducer, type AliMessage } from '../harness/clients/ali-ons.js';
-import { kafkajsAdmin } from '../harness/clients/kafkajs.js';
 
 interface RawConsumer {
   ready(): Promise<void>;
@@ -32,15 +32,6 @@ afterAll(async () => {
   await stopAllBrokers();
 });
 
-async function createTopic(topic: string): Promise<void> {
-  const admin = await kafkajsAdmin(broker.bootstrap);
-  try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 async function waitUntil(check: () => boolean, timeoutMs: number, what: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
@@ -53,7 +44,7 @@ describe('retry, DLQ and delay levels', () => {
   it('retries a failing message through %RETRY% and moves it to %DLQ% after maxReconsumeTimes', async () => {
     const topic = 'rocket-retry';
     const group = 'cg-retry';
-    await createTopic(topic);
+    await createTopic(broker.bootstrap, topic);
     const producer = await aliProducer(broker.nameSrv, 'pg-retry');
     try {
       await producer.send(aliMessage(topic, 'T', 'poison', ['k-poison']));
@@ -105,7 +96,7 @@ describe('retry, DLQ and delay levels', () => {
 
   it('delivers a delayed message after its level', async () => {
     const topic = 'rocket-delay';
-    await createTopic(topic);
+    await createTopic(broker.bootstrap, topic);
     const consumer = await aliConsumer(broker.nameSrv, 'cg-delay', topic);
     const producer = await aliProducer(broker.nameSrv, 'pg-delay');
     let sentAt = 0;

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, stopAllBrokers, type BrokerProcess } from '../harness/broker.js';
+import { createTopic } from '../harness/group-admin.js';
 import { aliConsumer, aliMessage, aliProducer } from '../harness/clients/ali-ons.js';
-import { kafkajsAdmin } from '../harness/clients/kafkajs.js';
 
 let broker: BrokerProcess;
 
@@ -17,19 +17,10 @@ afterAll(async () => {
   await stopAllBrokers();
 });
 
-async function createTopic(topic: string, partitions: number): Promise<void> {
-  const admin = await kafkajsAdmin(broker.bootstrap);
-  try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 describe('ali-ons producer and push consumer', () => {
   it('sends with tags and keys; a tag-filtered clustering consumer gets exactly its messages', async () => {
     const topic = 'rocket-tags';
-    await createTopic(topic, 4);
+    await createTopic(broker.bootstrap, topic, 4);
     const producer = await aliProducer(broker.nameSrv, 'pg-tags');
     const sent: string[] = [];
     try {
@@ -68,7 +59,7 @@ describe('ali-ons producer and push consumer', () => {
 
   it('committed offsets survive a broker restart', async () => {
     const topic = 'rocket-offsets';
-    await createTopic(topic, 2);
+    await createTopic(broker.bootstrap, topic, 2);
     const send = async (from: number, to: number): Promise<void> => {
       const producer = await aliProducer(broker.nameSrv, 'pg-offsets');
       try {

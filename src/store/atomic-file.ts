@@ -8,9 +8,13 @@ export async function writeFileAtomic(filePath: string, data: string | Buffer): 
   try {
     await handle.writeFile(data);
     await handle.sync();
-  } finally {
-    await handle.close();
+  } catch (err) {
+    // A half-written temp file (ENOSPC) only holds space; the target is untouched.
+    await handle.close().catch(() => undefined);
+    await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
   }
+  await handle.close();
   await fs.promises.rename(tmp, filePath);
   await syncDirectory(path.dirname(filePath));
 }

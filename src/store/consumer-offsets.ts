@@ -342,9 +342,11 @@ export class ConsumerOffsets {
     if (this.journalBytes > 0) {
       fs.fdatasyncSync(this.fd);
       this.dirty = false;
+      // Open the next journal before closing this one: if the open fails, writes go on into this one.
+      const next = fs.openSync(path.join(this.dir, journalName(this.journalSeq + 1)), 'w');
       fs.closeSync(this.fd);
+      this.fd = next;
       this.journalSeq += 1;
-      this.fd = fs.openSync(path.join(this.dir, journalName(this.journalSeq)), 'w');
       this.journalBytes = 0;
     }
     await this.writeSnapshot(covered, state);

@@ -87,6 +87,9 @@ export async function readQueueEntries(
         maxTimestampMs: h.maxTimestampMs,
         tagsCode: h.tagsCode,
         payload: buf.subarray(at + h.payloadStart, at + h.totalSize),
+        commitLogOffset: index.positionAt(ord),
+        size: h.totalSize,
+        storeTimestampMs: h.storeTimestampMs,
       });
     }
   }

@@ -33,10 +33,15 @@ import type {
   ReadOptions,
   ReadResult,
   StoredEntry,
+  StoreRuntimeStats,
   TopicInfo,
   TopicResult,
 } from './types.js';
 import { startPeriodicTask } from './periodic-task.js';
+import { writeInt64 } from './int64.js';
+import { entryKeys } from './key-index/entry-keys.js';
+import { DEFAULT_KEY_INDEX_OPTIONS, KeyIndex, type KeyIndexRecoveryStats } from './key-index/key-index.js';
+import type { KeyQuery, KeyQueryResult, ReadAtResult } from './types.js';
 
 /** Payloads at least this large are written from the caller's buffer instead of being copied. */
 const REFERENCE_PAYLOAD_BYTES = 8 * 1024;
@@ -59,6 +64,18 @@ export class DiskMessageStore implements MessageStore {
   readonly consumerOffsets: ConsumerOffsets;
   /** What the last open() had to do (tests and diagnostics). */
   recovery: RecoveryStats | undefined;
+  /** Key index (topic, key) -> commit-log positions (docs/formats/key-index.md). */
+  readonly keyIndex: KeyIndex;
+  /** What the last open() did to the key index. */
+  keyIndexRecovery: KeyIndexRecoveryStats | undefined;
+  /** Admin counters: one increment per append or read call (runtimeStats()). */
+  private readonly counters = {
+    openedAtMs: 0,
+    appendCalls: 0,
+    appendedOffsets: 0,
+    readCalls: 0,
+    readOffsets: 0,
+  };
 
   constructor(options: StoreOptions, logger: Logger) {
     this.options = resolveStoreOptions(options);
@@ -89,6 +106,12 @@ export class DiskMessageStore implements MessageStore {
       this.options.nowMs,
     );
     this.commitLog.onWriteFailure((position, error) => this.rollBackTo(position, error));
+    this.keyIndex = new KeyIndex(
+      dataDir,
+      { ...DEFAULT_KEY_INDEX_OPTIONS, ...options.keyIndex },
+      () => this.commitLog.flushedPosition,
+      this.log,
+    );
     this.consumerOffsets = new ConsumerOffsets({
       dataDir,
       flushMode: this.options.topicDefaults.flushMode,
@@ -114,17 +137,20 @@ export class DiskMessageStore implements MessageStore {
       this.topics.add(record);
     }
     this.recovery = recoverStore(dataDir, this.commitLog, this.topics, this.log);
+    this.keyIndexRecovery = this.keyIndex.open(this.commitLog.segments, this.commitLog.endPosition);
     await this.checkpointer.run();
     await removeCleanShutdownMarker(dataDir);
     await this.consumerOffsets.open();
     this.state = 'open';
-    this.log.info({ recovery: this.recovery }, 'store open');
+    this.counters.openedAtMs = this.options.nowMs();
+    this.log.info({ recovery: this.recovery, keyIndex: this.keyIndexRecovery }, 'store open');
     this.startTimer(
       this.options.flushIntervalMs,
       () => this.checkpointer.run(),
       'periodic checkpoint failed',
     );
     this.startTimer(this.options.retentionCheckIntervalMs, () => this.runRetention(), 'retention failed');
+    this.startTimer(this.options.flushIntervalMs, () => this.keyIndex.persist(), 'key index persist failed');
   }
 
   async close(): Promise<void> {
@@ -134,6 +160,7 @@ export class DiskMessageStore implements MessageStore {
     this.timers = [];
     if (this.retentionRun !== null) await this.retentionRun.catch(() => undefined);
     await this.checkpointer.run();
+    await this.keyIndex.close();
     await this.groupCommit.whenIdle();
     await this.commitLog.close();
     await this.consumerOffsets.close();
@@ -210,6 +237,10 @@ export class DiskMessageStore implements MessageStore {
         `bad append: format ${format}, ${payload.length} bytes, count ${count}`,
       );
     }
+    const stampAt = request.commitLogOffsetAt;
+    const stampFits =
+      stampAt === undefined || (Number.isInteger(stampAt) && stampAt >= 0 && stampAt + 8 <= payload.length);
+    if (!stampFits) throw new BrokerError('BRK_ERR_INVARIANT', `bad commitLogOffsetAt ${stampAt}`);
     const nowMs = this.options.nowMs();
     const queueOffset = queue.nextOffset;
     const maxTimestampMs = config.timestampType === 'LogAppendTime' ? nowMs : request.maxTimestampMs;
@@ -229,25 +260,35 @@ export class DiskMessageStore implements MessageStore {
       };
       // Large payloads are written from the caller's buffer by the same writev (no copy); small ones are
       // copied into the arena, where one copy is cheaper than one more iovec.
+      // The entry's own position goes into the payload first when asked (RocketMQ's PHYSICALOFFSET).
       position =
         payload.length >= REFERENCE_PAYLOAD_BYTES
-          ? this.commitLog.appendReferenced(size - payload.length, payload, nowMs, (buf, at) =>
-              encodeEntryHeader(buf, at, fields, payload),
-            )
-          : this.commitLog.append(size, nowMs, (buf, at) => encodeEntry(buf, at, fields, payload));
+          ? this.commitLog.appendReferenced(size - payload.length, payload, nowMs, (buf, at, pos) => {
+              if (stampAt !== undefined) writeInt64(payload, stampAt, pos);
+              encodeEntryHeader(buf, at, fields, payload);
+            })
+          : this.commitLog.append(size, nowMs, (buf, at, pos) => {
+              if (stampAt !== undefined) writeInt64(payload, stampAt, pos);
+              encodeEntry(buf, at, fields, payload);
+            });
     } catch (err) {
-      return { status: 'storage-error', message: err instanceof Error ? err.message : String(err) };
+      return storageError(err);
     }
     queue.index.push({ queueOffset, position, size, count, maxTimestampMs, tagsCode });
     queue.nextOffset = queueOffset + count;
-    if (!this.commitLog.flushIfFull()) return { status: 'storage-error', message: 'commit log write failed' };
+    if (KeyIndex.indexes(format)) this.keyIndex.enqueue(topic.info.name, position, size, nowMs, payload);
+    if (!this.commitLog.flushIfFull())
+      return storageError(this.commitLog.lastWriteError ?? 'commit log write failed');
     const end = position + size;
     const durable =
       config.flushMode === 'sync' ? this.groupCommit.waitDurable(end) : this.commitLog.whenWritten(end);
     for (const listener of this.listeners) listener(topic.info.name, queue.queueId, queue.nextOffset);
+    this.counters.appendCalls += 1;
+    this.counters.appendedOffsets += count;
     return {
       status: 'ok',
       baseOffset: queueOffset,
+      commitLogOffset: position,
       appendTimeMs: nowMs,
       logStartOffset: queue.logStartOffset,
       durable,
@@ -276,7 +317,7 @@ export class DiskMessageStore implements MessageStore {
         ordinal,
         options.maxBytes,
         options.atLeastOne,
-        Number.MAX_SAFE_INTEGER,
+        options.maxEntries ?? Number.MAX_SAFE_INTEGER,
         this.options.verifyReadCrc,
       );
       if (!result.ok) {
@@ -290,6 +331,10 @@ export class DiskMessageStore implements MessageStore {
       bytes = result.bytes;
     }
     const last = entries[entries.length - 1];
+    if (last !== undefined) {
+      this.counters.readCalls += 1;
+      this.counters.readOffsets += last.baseOffset + last.count - offset;
+    }
     return {
       status: 'ok',
       entries,
@@ -366,12 +411,80 @@ export class DiskMessageStore implements MessageStore {
     return () => this.listeners.delete(wrapped);
   }
 
+  runtimeStats(): StoreRuntimeStats {
+    return {
+      ...this.counters,
+      commitLogMinPosition: this.commitLog.segments.first?.base ?? 0,
+      commitLogMaxPosition: this.commitLog.endPosition,
+    };
+  }
+
+  async readAt(commitLogOffset: number): Promise<ReadAtResult> {
+    if (!Number.isSafeInteger(commitLogOffset) || commitLogOffset < 0) return { status: 'not-found' };
+    for (const topic of this.topics.all()) {
+      for (const queue of topic.queues) {
+        const index = queue.index;
+        const ord = index.firstAtOrAfterPosition(commitLogOffset + 1) - 1;
+        if (ord < index.firstOrdinal || ord >= index.endOrdinal) continue;
+        const start = index.positionAt(ord);
+        if (commitLogOffset >= start + index.sizeAt(ord)) continue;
+        // Entries never overlap: this is the only candidate. Readable while its queue still holds it.
+        if (index.offsetAt(ord) + index.countAt(ord) <= queue.logStartOffset) return { status: 'not-found' };
+        const result = await readQueueEntries(
+          this.commitLog,
+          topic,
+          queue,
+          ord,
+          0,
+          true,
+          1,
+          this.options.verifyReadCrc,
+        );
+        if (!result.ok) return { status: 'corrupt', message: result.message };
+        const entry = result.entries[0];
+        if (entry === undefined) return { status: 'not-found' };
+        return { status: 'ok', topic: topic.info.name, queueId: queue.queueId, entry };
+      }
+    }
+    return { status: 'not-found' };
+  }
+
+  async queryByKey(topicName: string, key: string, query: KeyQuery): Promise<KeyQueryResult> {
+    const last = this.keyIndex.lastUpdate();
+    const result: KeyQueryResult = {
+      matches: [],
+      indexLastUpdateTimestampMs: last.timestampMs,
+      indexLastUpdatePosition: last.position,
+    };
+    const topic = this.topics.get(topicName);
+    if (topic === undefined || query.maxCount < 1) return result;
+    const { beginTimestampMs: begin, endTimestampMs: end } = query;
+    // Hash collisions and stale entries are dropped below, so look at a few more candidates than asked.
+    const candidates = this.keyIndex.lookup(topicName, key, begin, end, query.maxCount * 4 + 16);
+    for (const position of candidates) {
+      if (result.matches.length >= query.maxCount) break;
+      const found = await this.readAt(position);
+      if (found.status !== 'ok' || found.topic !== topicName) continue;
+      const { entry } = found;
+      if (entry.storeTimestampMs < begin || entry.storeTimestampMs > end) continue;
+      if (!entryKeys(entry.format, entry.payload).includes(key)) continue;
+      result.matches.push({ topic: topicName, queueId: found.queueId, commitLogOffset: position, entry });
+    }
+    return result;
+  }
+
   /** Applies retention now (the timer calls this every retentionCheckIntervalMs). */
   runRetention(): Promise<RetentionRunResult> {
     if (this.retentionRun !== null) return this.retentionRun;
-    const run = this.retention.run().finally(() => {
-      this.retentionRun = null;
-    });
+    const run = this.retention
+      .run()
+      .then((result) => {
+        this.keyIndex.deleteFilesBefore(this.commitLog.segments.first?.base ?? 0);
+        return result;
+      })
+      .finally(() => {
+        this.retentionRun = null;
+      });
     this.retentionRun = run;
     return run;
   }
@@ -409,12 +522,19 @@ export class DiskMessageStore implements MessageStore {
         if (queue.logStartOffset > queue.nextOffset) queue.logStartOffset = queue.nextOffset;
       }
     }
+    this.keyIndex.rollBackTo(position);
     this.groupCommit.rejectFrom(position, error);
   }
 
   private startTimer(intervalMs: number, task: () => Promise<unknown>, failure: string): void {
     this.timers.push(startPeriodicTask(intervalMs, task, this.log, failure));
   }
+}
+
+/** An append's I/O failure as a value; ENOSPC (BRK_ERR_STORE_DISK_FULL) is flagged for the protocols. */
+function storageError(err: unknown): AppendResult {
+  const diskFull = err instanceof BrokerError && err.code === 'BRK_ERR_STORE_DISK_FULL';
+  return { status: 'storage-error', message: err instanceof Error ? err.message : String(err), diskFull };
 }
 
 /** The store factory used by the broker. */

@@ -1,5 +1,6 @@
 import { BrokerError } from '../errors.js';
 import type { WriteSyncFn } from './commit-log/commit-log.js';
+import type { KeyIndexOptions } from './key-index/key-index.js';
 import type { FlushMode, TopicConfigValues } from './types.js';
 
 export interface StoreOptions {
@@ -38,6 +39,8 @@ export interface StoreOptions {
    * CRC only covers the batch's first 21 bytes, so without this a bit flip in a stored batch is served.
    */
   verifyReadCrc?: boolean;
+  /** Key index file geometry (default 131072 slots, 500000 entries per file; docs/formats/key-index.md). */
+  keyIndex?: Partial<KeyIndexOptions>;
 }
 
 export interface ResolvedStoreOptions {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { BrokerError } from '../errors.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { QueueState } from './queue-state.js';
 import { topicDirName, validateStoreTopicName, validateTopicConfig } from './topic-config.js';
@@ -55,10 +56,19 @@ export class TopicAdmin {
     this.table.add(record);
     // A directory left by an older topic of this name is stale; the id file ties the new one to this topic.
     const topicDir = path.join(this.queuesDir, topicDirName(name));
-    await fs.promises.rm(topicDir, { recursive: true, force: true });
-    await fs.promises.mkdir(topicDir, { recursive: true });
-    await writeFileAtomic(path.join(topicDir, TOPIC_ID_FILE), `${record.idHex}\n`);
-    await this.table.persist();
+    try {
+      await fs.promises.rm(topicDir, { recursive: true, force: true });
+      await fs.promises.mkdir(topicDir, { recursive: true });
+      await writeFileAtomic(path.join(topicDir, TOPIC_ID_FILE), `${record.idHex}\n`);
+      await this.table.persist();
+    } catch (cause) {
+      // Not in topics.json (disk full?): a topic kept only in memory would take appends that a restart
+      // then drops, so it goes.
+      this.table.remove(record);
+      const code =
+        (cause as NodeJS.ErrnoException).code === 'ENOSPC' ? 'BRK_ERR_STORE_DISK_FULL' : 'BRK_ERR_STORE_IO';
+      throw new BrokerError(code, `could not persist the new topic ${name}`, { cause });
+    }
     return { status: 'ok', topic: copyInfo(record.info) };
   }
 

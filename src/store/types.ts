@@ -61,12 +61,19 @@ export interface AppendRequest {
   maxTimestampMs: number;
   /** A 64-bit filter code stored in the queue index (RocketMQ tag hash); 0 when unused. */
   tagsCode?: number;
+  /**
+   * When set, the store writes the entry's commit-log offset (int64 big-endian) at this byte offset of
+   * the payload before the header CRC is computed (RocketMQ's PHYSICALOFFSET field, payload bytes 28-35).
+   */
+  commitLogOffsetAt?: number;
 }
 
 export type AppendResult =
   | {
       status: 'ok';
       baseOffset: number;
+      /** The entry's commit-log offset (physical byte position); readAt(commitLogOffset) reads it back. */
+      commitLogOffset: number;
       /** The broker's wall clock when it appended (ms). */
       appendTimeMs: number;
       logStartOffset: number;
@@ -79,7 +86,8 @@ export type AppendResult =
   | { status: 'topic-not-found' }
   | { status: 'queue-not-found' }
   | { status: 'message-too-large'; maxBytes: number }
-  | { status: 'storage-error'; message: string };
+  /** An I/O failure; `diskFull` when it was ENOSPC (the append was rolled back and may be retried). */
+  | { status: 'storage-error'; message: string; diskFull?: boolean };
 
 /** One stored entry, as handed to readers. */
 export interface StoredEntry {
@@ -90,6 +98,37 @@ export interface StoredEntry {
   tagsCode: number;
   /** A slice of the stored payload (no copy beyond the one read from disk). */
   payload: Buffer;
+  /** Where the entry starts in the CommitLog (physical byte position). */
+  commitLogOffset: number;
+  /** The entry's size in the CommitLog, header included: it covers [commitLogOffset, commitLogOffset + size). */
+  size: number;
+  /** The broker's clock when the entry was appended (ms). */
+  storeTimestampMs: number;
+}
+
+/** An entry found by its commit-log position, with the queue that holds it. */
+export type ReadAtResult =
+  | { status: 'ok'; topic: string; queueId: number; entry: StoredEntry }
+  /** No readable entry covers that position (never written, removed by retention, or its topic deleted). */
+  | { status: 'not-found' }
+  | { status: 'corrupt'; message: string };
+
+export interface KeyQuery {
+  /** At most this many entries are returned (newest first). */
+  maxCount: number;
+  /** Store timestamps (ms), inclusive. */
+  beginTimestampMs: number;
+  endTimestampMs: number;
+}
+
+/** A key lookup's matches and how far the key index is (RocketMQ's indexLastUpdate* reply fields). */
+export interface KeyQueryResult {
+  /** Matches, newest first; `commitLogOffset` is the indexed position (inside `entry` for a record of a batch). */
+  matches: { topic: string; queueId: number; commitLogOffset: number; entry: StoredEntry }[];
+  /** Store timestamp of the newest indexed entry (ms), 0 when the index is empty. */
+  indexLastUpdateTimestampMs: number;
+  /** Commit-log position up to which entries are indexed. */
+  indexLastUpdatePosition: number;
 }
 
 export type ReadResult =
@@ -114,6 +153,8 @@ export interface ReadOptions {
   maxBytes: number;
   /** ...but always return at least one entry if any exists at or after the offset (Kafka semantics). */
   atLeastOne: boolean;
+  /** At most this many entries (default: no limit); a RocketMQ pull needs no more than maxMsgNums. */
+  maxEntries?: number;
 }
 
 export interface QueueBounds {
@@ -137,6 +178,20 @@ export type DeleteRecordsResult =
   | { status: 'queue-not-found' };
 
 export type AppendListener = (topic: string, queueId: number, highWatermark: number) => void;
+
+/** Counters since open and CommitLog bounds, for RocketMQ GET_BROKER_RUNTIME_INFO (cheap to read). */
+export interface StoreRuntimeStats {
+  openedAtMs: number;
+  /** Successful append calls, and the queue offsets they took (messages / Kafka records). */
+  appendCalls: number;
+  appendedOffsets: number;
+  /** Read calls that returned entries, and the queue offsets they covered. */
+  readCalls: number;
+  readOffsets: number;
+  /** CommitLog byte positions: start of the oldest segment kept, and the end of the log. */
+  commitLogMinPosition: number;
+  commitLogMaxPosition: number;
+}
 
 export interface MessageStore {
   /** Recovers the data directory (fast after a clean stop, a CRC scan after a crash). */
@@ -174,11 +229,24 @@ export interface MessageStore {
   findByTimestamp(topic: string, queueId: number, timestampMs: number): Promise<StoredEntry | undefined>;
   /** The entry holding the queue's largest timestamp (the latest such on ties), or undefined when empty. */
   findMaxTimestamp(topic: string, queueId: number): Promise<StoredEntry | undefined>;
+  /**
+   * The entry whose bytes contain `commitLogOffset` (its start, or a position inside it), read with one
+   * bounded read and checked (header CRC, queue index), when a live queue still holds it.
+   */
+  readAt(commitLogOffset: number): Promise<ReadAtResult>;
+  /**
+   * Entries of `topic` indexed under `key` (RocketMQ KEYS tokens and UNIQ_KEY; docs/formats/key-index.md),
+   * each read back and checked to carry the key.
+   */
+  queryByKey(topic: string, key: string, query: KeyQuery): Promise<KeyQueryResult>;
   /** Moves the log start offset forward (DeleteRecords); -1 means the high watermark. */
   deleteRecords(topic: string, queueId: number, beforeOffset: number): Promise<DeleteRecordsResult>;
 
   /** Called after every append, synchronously, once the entry is readable. */
   onAppend(listener: AppendListener): () => void;
+
+  /** Put/get counters and CommitLog bounds (admin statistics). */
+  runtimeStats(): StoreRuntimeStats;
 
   /** Committed consumer offsets, (group, topic, queueId) -> offset; shared by both protocols. */
   readonly consumerOffsets: ConsumerOffsets;

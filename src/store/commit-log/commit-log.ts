@@ -64,6 +64,8 @@ export class CommitLog {
   private readonly dirty = new Set<Segment>();
   private written: Deferred | null = null;
   private readonly failureListeners: WriteFailureListener[] = [];
+  /** The error of the last failed write (BRK_ERR_STORE_DISK_FULL for ENOSPC), until a write succeeds. */
+  lastWriteError: BrokerError | null = null;
 
   constructor(options: CommitLogOptions) {
     this.segments = new SegmentList(
@@ -134,7 +136,11 @@ export class CommitLog {
    * Rolls to a new segment when the entry does not fit. Throws BrokerError when a write needed to make room
    * fails (the log is then rolled back to what is on disk).
    */
-  append(size: number, storeTimestampMs: number, encode: (buf: Buffer, at: number) => void): number {
+  append(
+    size: number,
+    storeTimestampMs: number,
+    encode: (buf: Buffer, at: number, position: number) => void,
+  ): number {
     let active = this.activeSegment;
     if (this.endPosition - active.base + size > active.size - END_MARKER_MIN_BYTES) {
       this.roll();
@@ -142,7 +148,7 @@ export class CommitLog {
     }
     this.reserveArena(size);
     const position = this.endPosition;
-    encode(this.buffer, this.arenaUsed);
+    encode(this.buffer, this.arenaUsed, position);
     this.arenaUsed += size;
     this.bufferLength += size;
     if (storeTimestampMs > active.maxStoreTimestampMs) active.maxStoreTimestampMs = storeTimestampMs;
@@ -159,7 +165,7 @@ export class CommitLog {
     headerSize: number,
     payload: Buffer,
     storeTimestampMs: number,
-    encodeHeader: (buf: Buffer, at: number) => void,
+    encodeHeader: (buf: Buffer, at: number, position: number) => void,
   ): number {
     const size = headerSize + payload.length;
     let active = this.activeSegment;
@@ -169,7 +175,7 @@ export class CommitLog {
     }
     this.reserveArena(headerSize);
     const position = this.endPosition;
-    encodeHeader(this.buffer, this.arenaUsed);
+    encodeHeader(this.buffer, this.arenaUsed, position);
     this.arenaUsed += headerSize;
     this.pending.push(this.buffer.subarray(this.runStart, this.arenaUsed), payload);
     this.runStart = this.arenaUsed;
@@ -233,6 +239,7 @@ export class CommitLog {
     this.bufferStart += this.bufferLength;
     this.resetPending();
     this.dirty.add(seg);
+    this.lastWriteError = null;
     const written = this.written;
     this.written = null;
     written?.resolve();
@@ -337,12 +344,21 @@ export class CommitLog {
     try {
       next = this.segments.appendNext();
     } catch (cause) {
-      throw new BrokerError('BRK_ERR_STORE_IO', 'could not create the next commit log segment', { cause });
+      throw new BrokerError(
+        isDiskFull(cause) ? 'BRK_ERR_STORE_DISK_FULL' : 'BRK_ERR_STORE_IO',
+        'could not create the next commit log segment',
+        { cause },
+      );
     }
     encodeEndMarker(this.buffer, this.arenaUsed, old.size - at);
     this.arenaUsed += END_MARKER_MIN_BYTES;
     this.bufferLength += END_MARKER_MIN_BYTES;
-    this.flushOrThrow();
+    if (!this.flush()) {
+      // The old segment stays active (its end marker is not on disk): the new one must not stay listed,
+      // or the next roll would start after it and leave a segment-sized hole in the log.
+      this.segments.unlistLast(next);
+      throw this.writeFailure();
+    }
     // The marker covers the rest of the old segment; its zero tail needs no write.
     this.bufferStart = next.base;
     this.active = next;
@@ -350,7 +366,11 @@ export class CommitLog {
   }
 
   private flushOrThrow(): void {
-    if (!this.flush()) throw new BrokerError('BRK_ERR_STORE_IO', 'commit log write failed');
+    if (!this.flush()) throw this.writeFailure();
+  }
+
+  private writeFailure(): BrokerError {
+    return this.lastWriteError ?? new BrokerError('BRK_ERR_STORE_IO', 'commit log write failed');
   }
 
   private scheduleFlush(): void {
@@ -365,9 +385,9 @@ export class CommitLog {
   private failWrite(seg: Segment, fileOffset: number, cause: unknown): void {
     const position = this.bufferStart;
     this.resetPending();
-    const code =
-      (cause as NodeJS.ErrnoException).code === 'ENOSPC' ? 'BRK_ERR_STORE_DISK_FULL' : 'BRK_ERR_STORE_IO';
+    const code = isDiskFull(cause) ? 'BRK_ERR_STORE_DISK_FULL' : 'BRK_ERR_STORE_IO';
     const error = new BrokerError(code, `commit log write at ${position} failed`, { cause });
+    this.lastWriteError = error;
     // Best effort: zero the first bytes so that a partial write is never mistaken for entries later.
     try {
       fs.writeSync(seg.fd, Buffer.alloc(END_MARKER_MIN_BYTES), 0, END_MARKER_MIN_BYTES, fileOffset);
@@ -383,4 +403,10 @@ export class CommitLog {
     written?.reject(error);
     for (const listener of this.failureListeners) listener(position, error);
   }
+}
+
+/** ENOSPC, or EDQUOT (a quota is as full as a full disk for the broker). */
+function isDiskFull(cause: unknown): boolean {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
 }

@@ -89,6 +89,21 @@ export class SegmentList {
     return seg;
   }
 
+  /**
+   * Takes back the segment appendNext just added (a roll that failed before using it): it becomes the
+   * spare again, so the next roll reuses it at the same base.
+   */
+  unlistLast(seg: Segment): void {
+    if (this.last !== seg) return;
+    this.segments.pop();
+    const spare = this.spare;
+    if (spare !== null && spare !== seg) {
+      if (spare.base === seg.base) spare.close();
+      else spare.deleteFile();
+    }
+    this.spare = seg;
+  }
+
   /** Starts creating the segment after the last one in the background, if not done already. */
   prepareSpare(): void {
     const last = this.last;

@@ -95,13 +95,7 @@ export class QueueIndexFiles {
           (entries.length - at) / QUEUE_INDEX_ENTRY_BYTES,
         );
         const chunk = entries.subarray(at, at + n * QUEUE_INDEX_ENTRY_BYTES);
-        const handle = await fs.promises.open(path.join(this.dir, fileName(last.firstOffset)), 'a');
-        try {
-          await handle.write(chunk);
-          await handle.datasync();
-        } finally {
-          await handle.close();
-        }
+        await writeEntriesAt(path.join(this.dir, fileName(last.firstOffset)), chunk, last.entries);
         last.entries += n;
         at += chunk.length;
       }
@@ -134,5 +128,30 @@ export class QueueIndexFiles {
     const next = this.chain.then(op);
     this.chain = next.catch(() => undefined);
     return next;
+  }
+}
+
+/**
+ * Writes `chunk` at entry `entries` of the file (not in append mode) and fdatasyncs it. On a failed or
+ * short write (ENOSPC) the file is cut back to the entries it held, so that a retry writes at the same
+ * place and no partial entry is left between whole ones.
+ */
+async function writeEntriesAt(filePath: string, chunk: Buffer, entries: number): Promise<void> {
+  const start = entries * QUEUE_INDEX_ENTRY_BYTES;
+  const handle = await fs.promises.open(filePath, fs.constants.O_RDWR | fs.constants.O_CREAT);
+  try {
+    try {
+      let done = 0;
+      while (done < chunk.length) {
+        const { bytesWritten } = await handle.write(chunk, done, chunk.length - done, start + done);
+        done += bytesWritten;
+      }
+      await handle.datasync();
+    } catch (err) {
+      await handle.truncate(start).catch(() => undefined);
+      throw err;
+    }
+  } finally {
+    await handle.close();
   }
 }

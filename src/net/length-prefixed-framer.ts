@@ -17,6 +17,7 @@ export class LengthPrefixedFramer {
   private chunks: Buffer[] = [];
   private buffered = 0;
   private expected = -1;
+  private held = false;
 
   constructor(
     private readonly maxFrameBytes: number,
@@ -28,9 +29,12 @@ export class LengthPrefixedFramer {
    * buffer when the frame was assembled into one. Throws on a bad length.
    */
   push(chunk: Buffer, onFrame: (frame: Buffer, pooled: Buffer | undefined) => void): void {
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
+    if (chunk.length > 0) {
+      this.chunks.push(chunk);
+      this.buffered += chunk.length;
+    }
     for (;;) {
+      if (this.held) return;
       if (this.expected < 0) {
         if (this.buffered < 4) return;
         const length = this.peekLength();
@@ -49,6 +53,25 @@ export class LengthPrefixedFramer {
       this.expected = -1;
       onFrame(frame, pooled);
     }
+  }
+
+  /**
+   * Stops handing out frames (even those already buffered) until release(): lets a connection stop
+   * taking requests in the middle of a chunk. The caller pauses the socket, so at most one more chunk
+   * arrives.
+   */
+  hold(): void {
+    this.held = true;
+  }
+
+  /** Hands out the frames buffered while held, then continues as push() does. */
+  release(onFrame: (frame: Buffer, pooled: Buffer | undefined) => void): void {
+    this.held = false;
+    this.push(Buffer.alloc(0), onFrame);
+  }
+
+  get isHeld(): boolean {
+    return this.held;
   }
 
   /** Bytes held while waiting for the rest of a frame. */

@@ -5,6 +5,7 @@ import {
   BufferPool,
   LengthPrefixedFramer,
   OrderedResponder,
+  RequestFlowControl,
   TcpListener,
   type ConnectionHandler,
 } from '../../net/index.js';
@@ -16,8 +17,6 @@ import type { RequestContext } from './handler.js';
 import type { KafkaServices } from './services.js';
 
 const API_VERSIONS_KEY = 18;
-/** Requests read from one connection and not yet answered before the socket is paused. */
-const MAX_IN_FLIGHT = 256;
 const PRODUCE_KEY = 0;
 /**
  * Produce requests from 64 KiB up are assembled into recycled buffers: the produce handler returns only
@@ -32,8 +31,8 @@ class KafkaConnection implements ConnectionHandler {
   private readonly framer: LengthPrefixedFramer;
   private readonly responder: OrderedResponder;
   private readonly pool: BufferPool;
+  private readonly flow: RequestFlowControl;
   private closed = false;
-  private paused = false;
 
   constructor(
     private readonly socket: net.Socket,
@@ -47,11 +46,16 @@ class KafkaConnection implements ConnectionHandler {
       apiKey === PRODUCE_KEY ? pool.take(length) : undefined,
     );
     this.responder = new OrderedResponder((chunks) => this.write(chunks));
-    socket.on('drain', () => this.maybeResume());
+    // Stops reading while maxInflightRequests are unanswered or responses queue unread in the socket.
+    this.flow = new RequestFlowControl(socket, this.framer, (frame, pooled) => this.onFrame(frame, pooled), {
+      maxInflightRequests: services.config.maxInflightRequests,
+      inFlight: () => this.responder.inFlight,
+      onError: (err) => this.fail(err, 'request', 0),
+    });
   }
 
   onData(chunk: Buffer): void {
-    this.framer.push(chunk, (frame, pooled) => this.onFrame(frame, pooled));
+    this.flow.onData(chunk);
   }
 
   onClose(): void {
@@ -110,13 +114,10 @@ class KafkaConnection implements ConnectionHandler {
         if (encode === null) this.responder.fill(slot, null);
         else this.respond(slot, correlationId, flexibleResponse, encode);
         if (pooled !== undefined) this.pool.give(pooled);
+        this.flow.update();
       },
       (err: unknown) => this.fail(err, handler.name, apiVersion),
     );
-    if (this.responder.inFlight >= MAX_IN_FLIGHT && !this.paused) {
-      this.paused = true;
-      this.socket.pause();
-    }
   }
 
   private respond(slot: number, correlationId: number, flexible: boolean, encode: (w: Writer) => void): void {
@@ -151,20 +152,8 @@ class KafkaConnection implements ConnectionHandler {
     s.cork();
     for (const c of chunks) s.write(c);
     s.uncork();
-    if (s.writableNeedDrain && !this.paused) {
-      // A slow reader: stop taking requests until its socket drains instead of buffering responses.
-      this.paused = true;
-      s.pause();
-    } else {
-      this.maybeResume();
-    }
-  }
-
-  private maybeResume(): void {
-    if (this.paused && this.responder.inFlight < MAX_IN_FLIGHT / 2 && !this.socket.writableNeedDrain) {
-      this.paused = false;
-      this.socket.resume();
-    }
+    // A slow reader: stop taking requests until its socket drains instead of buffering responses.
+    this.flow.update();
   }
 }
 

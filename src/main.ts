@@ -1,5 +1,5 @@
 import { Broker } from './broker.js';
-import { loadConfig } from './config.js';
+import { loadConfig, NAMESRV_DEFAULT_CONFIG } from './config.js';
 import { BrokerError } from './errors.js';
 import { createRootLogger } from './logger.js';
 import { NamesrvFrontEnd } from './protocol/rocket/index.js';
@@ -8,8 +8,8 @@ const USAGE = `usage: ferrymq start [--kafka-port N] [--remoting-port N] [--name
   Starts a single-node broker (Kafka, RocketMQ broker and NameServer listeners) with its data in DIR (default ./data).
        ferrymq broker --namesrv HOST:PORT[;HOST:PORT] [...]
   The same broker without its own NameServer: it registers with those NameServers every 30 s.
-       ferrymq namesrv [--namesrv-port N] [--host H]
-  A RocketMQ NameServer on its own.
+       ferrymq namesrv [--namesrv-port N] [--host H] [--data-dir DIR]
+  A RocketMQ NameServer on its own, keeping its KV config in DIR (default ./data/namesrv).
   Every flag also reads from a FERRYMQ_* environment variable (--kafka-port: FERRYMQ_KAFKA_PORT).
   See README.md for the full list.`;
 
@@ -54,14 +54,22 @@ function onSignals(shutdown: (signal: string) => void): void {
 }
 
 async function startNamesrv(argv: readonly string[]): Promise<void> {
-  const config = loadConfig(argv, process.env);
+  const config = loadConfig(argv, process.env, NAMESRV_DEFAULT_CONFIG);
   const logger = createRootLogger(config.logLevel);
   const namesrv = new NamesrvFrontEnd(
-    { host: config.host, port: config.namesrvPort, maxConnections: config.maxConnections },
+    {
+      host: config.host,
+      port: config.namesrvPort,
+      maxConnections: config.maxConnections,
+      dataDir: config.dataDir,
+    },
     logger.child({ component: 'namesrv' }),
   );
   const address = await namesrv.start();
-  process.stdout.write(`ferrymq namesrv started\nnamesrv listening on ${address.host}:${address.port}\n`);
+  process.stdout.write(
+    `ferrymq namesrv started\nnamesrv listening on ${address.host}:${address.port}\n` +
+      `data directory ${config.dataDir}\n`,
+  );
   let stopping = false;
   onSignals((signal) => {
     if (stopping) return;
@@ -96,7 +104,8 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.exit(2);
     }
     process.stderr.write(
-      `ferrymq: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      `ferrymq: failed to start: ${err instanceof BrokerError ? `[${err.code}] ` : ''}` +
+        `${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
     );
     process.exit(1);
   }

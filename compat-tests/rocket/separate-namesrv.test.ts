@@ -2,39 +2,20 @@
  * `ferrymq namesrv` and `ferrymq broker --namesrv` as separate processes: the broker registers over TCP,
  * ali-ons finds it through the NameServer, and the NameServer drops the broker when its connection closes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, startBroker, stopAllBrokers, type BrokerProcess } from '../harness/broker.js';
+import { startBroker, stopAllBrokers, type BrokerProcess } from '../harness/broker.js';
 import { aliConsumer, aliMessage, aliProducer } from '../harness/clients/ali-ons.js';
 import { kafkajsAdmin } from '../harness/clients/kafkajs.js';
+import { startNamesrv, stopAllNamesrvs, type NamesrvProcess } from '../harness/namesrv-process.js';
 
-const MAIN_JS = resolve(REPO_ROOT, process.env['FERRYMQ_COMPAT_MAIN'] ?? 'dist/main.js');
-
-let namesrv: ChildProcess;
+let namesrv: NamesrvProcess;
 let namesrvAddr = '';
+let namesrvDir = '';
 let broker: BrokerProcess;
-
-function startNamesrv(): Promise<string> {
-  namesrv = spawn(process.execPath, [MAIN_JS, 'namesrv', '--namesrv-port', '0', '--host', '127.0.0.1'], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((ok, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`namesrv did not start: ${out}`)), 20_000);
-    namesrv.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /namesrv listening on ([0-9.]+):(\d+)/.exec(out);
-      if (m !== null) {
-        clearTimeout(timer);
-        ok(`${m[1]}:${m[2]}`);
-      }
-    });
-    namesrv.once('exit', (code) => fail(new Error(`namesrv exited (${String(code)}): ${out}`)));
-  });
-}
 
 /** GET_ROUTEINFO_BY_TOPIC (105) over a raw connection: the response code. */
 async function routeCode(topic: string): Promise<number> {
@@ -67,13 +48,17 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, what: str
 }
 
 beforeAll(async () => {
-  namesrvAddr = await startNamesrv();
+  namesrvDir = mkdtempSync(join(tmpdir(), 'ferrymq-namesrv-'));
+  namesrv = await startNamesrv(['--data-dir', namesrvDir]);
+  namesrvAddr = namesrv.addr;
   broker = await startBroker({ label: 'rocket-remote-namesrv', extraArgs: ['--namesrv', namesrvAddr] });
 });
 
 afterAll(async () => {
   await stopAllBrokers();
-  namesrv.kill('SIGTERM');
+  await namesrv.stop();
+  stopAllNamesrvs();
+  rmSync(namesrvDir, { recursive: true, force: true });
 });
 
 describe('separate NameServer and broker processes', () => {

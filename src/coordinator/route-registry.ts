@@ -98,8 +98,12 @@ export class RouteRegistry {
     for (const [id, addr] of broker.brokerAddrs) {
       if (addr === reg.brokerAddr && id !== reg.brokerId) broker.brokerAddrs.delete(id);
     }
+    const registerFirst = broker.brokerAddrs.get(reg.brokerId) === undefined;
     broker.brokerAddrs.set(reg.brokerId, reg.brokerAddr);
-    if (reg.brokerId === 0) this.replaceTopicsOf(reg.brokerName, reg.topics);
+    if (reg.brokerId === 0) {
+      const changed = registerFirst || this.isDataChanged(reg.brokerAddr, reg.dataVersion);
+      this.replaceTopicsOf(reg.brokerName, reg.topics, changed);
+    }
     this.live.set(reg.brokerAddr, {
       addr: reg.brokerAddr,
       clusterName: reg.clusterName,
@@ -202,12 +206,19 @@ export class RouteRegistry {
     return gone;
   }
 
-  private replaceTopicsOf(brokerName: string, topics: readonly TopicQueueConfig[]): void {
+  /**
+   * The master's topic table becomes the broker's queue data. Topics it no longer lists are removed.
+   * Unless `changed` (first registration or a new data version), queue data already present is kept as
+   * it is, so WIPE/ADD_WRITE_PERM_OF_BROKER survive periodic re-registrations; queue data missing (a
+   * DELETE_TOPIC_IN_NAMESRV of a topic the broker still has) comes back (RocketMQ 5.x isTopicConfigChanged).
+   */
+  private replaceTopicsOf(brokerName: string, topics: readonly TopicQueueConfig[], changed = true): void {
     const keep = new Set<string>();
     for (const t of topics) {
       keep.add(t.topicName);
       let byBroker = this.topicQueues.get(t.topicName);
       if (!byBroker) this.topicQueues.set(t.topicName, (byBroker = new Map()));
+      if (!changed && byBroker.has(brokerName)) continue;
       byBroker.set(brokerName, {
         brokerName,
         readQueueNums: t.readQueueNums,
@@ -220,6 +231,69 @@ export class RouteRegistry {
       if (keep.has(topic)) continue;
       if (byBroker.delete(brokerName) && byBroker.size === 0) this.topicQueues.delete(topic);
     }
+  }
+
+  /**
+   * Topics with queue data on a broker of the cluster (GET_TOPICS_BY_CLUSTER); empty for an unknown
+   * cluster, as RocketMQ answers.
+   */
+  topicsByCluster(clusterName: string): string[] {
+    const members = this.clusters.get(clusterName);
+    if (members === undefined) return [];
+    const out: string[] = [];
+    for (const [topic, byBroker] of this.topicQueues) {
+      for (const brokerName of members) {
+        if (byBroker.has(brokerName)) {
+          out.push(topic);
+          break;
+        }
+      }
+    }
+    return out.sort();
+  }
+
+  /**
+   * DELETE_TOPIC_IN_NAMESRV: removes the topic's queue data from every broker, or with a cluster name
+   * only from that cluster's brokers (an unknown cluster removes nothing). Returns whether any was removed.
+   * The broker brings it back with its next registration if it still has the topic.
+   */
+  deleteTopic(topic: string, clusterName?: string): boolean {
+    const byBroker = this.topicQueues.get(topic);
+    if (byBroker === undefined) return false;
+    if (clusterName === undefined) {
+      this.topicQueues.delete(topic);
+      return true;
+    }
+    let removed = false;
+    for (const brokerName of this.clusters.get(clusterName) ?? [])
+      removed = byBroker.delete(brokerName) || removed;
+    if (byBroker.size === 0) this.topicQueues.delete(topic);
+    return removed;
+  }
+
+  /**
+   * WIPE_WRITE_PERM_OF_BROKER: clears PERM_WRITE on every queue data of the broker, so clients stop
+   * sending to it. Returns the number of topics the broker has (RocketMQ counts each one it visits).
+   * Kept until the broker registers a changed topic table.
+   */
+  wipeWritePerm(brokerName: string): number {
+    return this.setPermOf(brokerName, (perm) => perm & ~PERM_WRITE);
+  }
+
+  /** ADD_WRITE_PERM_OF_BROKER (RocketMQ 5.x): sets every queue data of the broker to PERM_READ | PERM_WRITE. */
+  addWritePerm(brokerName: string): number {
+    return this.setPermOf(brokerName, () => PERM_READ | PERM_WRITE);
+  }
+
+  private setPermOf(brokerName: string, next: (perm: number) => number): number {
+    let count = 0;
+    for (const byBroker of this.topicQueues.values()) {
+      const q = byBroker.get(brokerName);
+      if (q === undefined) continue;
+      q.perm = next(q.perm);
+      count++;
+    }
+    return count;
   }
 
   private bump(): void {

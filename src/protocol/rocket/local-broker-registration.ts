@@ -19,6 +19,12 @@ import type { RocketServices } from './services.js';
 export class LocalBrokerRegistration {
   private lastSignature = '';
   private counter = 0;
+  /**
+   * When the topic table last changed. The data version stays the same between changes (as RocketMQ's
+   * DataVersion does), so a periodic re-registration does not overwrite the NameServer's queue data
+   * (a WIPE_WRITE_PERM_OF_BROKER stays in force until the topics change).
+   */
+  private changedAtMs = 0;
 
   constructor(
     private readonly services: RocketServices,
@@ -62,12 +68,17 @@ export class LocalBrokerRegistration {
     const { routes, broker } = this.services;
     const topics = this.topics();
     const signature = topics.map((t) => `${t.topicName}/${t.readQueueNums}/${t.perm}`).join('\n');
-    if (!force && signature === this.lastSignature) {
-      if (this.remote === undefined) routes.touch(broker.addr);
-      return;
+    if (signature === this.lastSignature) {
+      if (!force) {
+        if (this.remote === undefined) routes.touch(broker.addr);
+        return;
+      }
+      // A periodic re-registration with unchanged topics keeps the data version.
+    } else {
+      this.lastSignature = signature;
+      this.counter += 1;
+      this.changedAtMs = this.services.nowMs();
     }
-    this.lastSignature = signature;
-    this.counter += 1;
     const reg = this.registration(topics);
     if (this.remote === undefined) routes.register(reg);
     else void this.remote.register(reg);
@@ -83,7 +94,7 @@ export class LocalBrokerRegistration {
       brokerId: broker.brokerId,
       haServerAddr: '',
       topics,
-      dataVersion: { timestamp: this.services.nowMs(), counter: this.counter },
+      dataVersion: { timestamp: this.changedAtMs, counter: this.counter },
     };
   }
 }

@@ -1,4 +1,4 @@
-import { RouteRegistry } from '../../coordinator/index.js';
+import { KvConfigStore, RouteRegistry } from '../../coordinator/index.js';
 import { BrokerError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { AppendWaiters, MessageStore } from '../../store/index.js';
@@ -13,6 +13,8 @@ export interface NamesrvFrontEndOptions {
   /** 0 = OS-picked. */
   port: number;
   maxConnections: number;
+  /** The NameServer's directory (kvConfig.json, locked while running); without it the KV codes answer SYSTEM_ERROR. */
+  dataDir?: string;
 }
 
 const HOUSEKEEPING_MS = 10_000;
@@ -69,6 +71,7 @@ export class NamesrvFrontEnd {
 
   async start(): Promise<{ host: string; port: number }> {
     const o = this.options;
+    if (o.dataDir !== undefined) this.services.kvConfig = await KvConfigStore.open(o.dataDir);
     this.listener = new RocketListener(
       { host: o.host, port: o.port, maxConnections: o.maxConnections, role: 'namesrv', name: 'namesrv' },
       this.services,
@@ -90,5 +93,7 @@ export class NamesrvFrontEnd {
     this.timer = undefined;
     await this.listener?.stop();
     this.listener = undefined;
+    await this.services.kvConfig?.close();
+    this.services.kvConfig = undefined;
   }
 }

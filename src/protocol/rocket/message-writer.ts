@@ -1,7 +1,12 @@
 import type { Logger } from '../../logger.js';
-import { encodeRocketMessage, formatProperties, type HostPort } from '../../model/index.js';
+import {
+  encodeRocketMessage,
+  formatProperties,
+  RocketMessageField,
+  type HostPort,
+} from '../../model/index.js';
 import { PayloadFormat } from '../../store/index.js';
-import { bodyCrc, messageLocator, offsetMsgId, PROPERTY_TAGS, tagsCode } from './codec/message-codec.js';
+import { bodyCrc, offsetMsgId, PROPERTY_TAGS, tagsCode } from './codec/message-codec.js';
 import {
   effectiveDelayLevel,
   PROPERTY_DELAY,
@@ -9,7 +14,7 @@ import {
   PROPERTY_REAL_TOPIC,
   SCHEDULE_TOPIC,
 } from './delay-levels.js';
-import { mapAppendError } from './map-store-error.js';
+import { mapAppendError, mapDurableError } from './map-store-error.js';
 import type { RocketReply } from './processor.js';
 import { ResponseCode } from './response-codes.js';
 import type { RocketServices } from './services.js';
@@ -26,10 +31,20 @@ export interface OutgoingMessage {
   body: Buffer;
   /** Edited in place when the message is redirected to SCHEDULE_TOPIC_XXXX. */
   properties: Map<string, string>;
+  /** A committed transactional message: the commit-log offset of its half message; 0 otherwise. */
+  preparedTransactionOffset?: bigint;
 }
 
 export type WriteOutcome =
-  | { status: 'ok'; msgId: string; topic: string; queueId: number; queueOffset: number }
+  | {
+      status: 'ok';
+      msgId: string;
+      topic: string;
+      queueId: number;
+      queueOffset: number;
+      /** Where the message starts in the CommitLog (its PHYSICALOFFSET; the offset part of msgId). */
+      commitLogOffset: number;
+    }
   | { status: 'error'; reply: RocketReply };
 
 /**
@@ -65,6 +80,7 @@ export type AppendOutcome =
       topic: string;
       queueId: number;
       queueOffset: number;
+      commitLogOffset: number;
       durable: Promise<void>;
     }
   | { status: 'error'; reply: RocketReply };
@@ -97,20 +113,19 @@ export function appendRocketMessage(
     return { status: 'error', reply: { code: ResponseCode.SYSTEM_ERROR, remark: 'queueId is illegal' } };
   // The store assigns the next offset synchronously inside append(), so it is known here.
   const queueOffset = bounds.highWatermark;
-  const physicalOffset = messageLocator(topic, queueId, queueOffset);
   const payload = encodeRocketMessage(
     {
       queueId,
       flag: msg.flag,
       queueOffset: BigInt(queueOffset),
-      physicalOffset,
+      physicalOffset: 0n, // the store writes the entry's commit-log offset here (commitLogOffsetAt)
       sysFlag: msg.sysFlag,
       bornTimestampMs: msg.bornTimestampMs,
       bornHost: msg.bornHost,
       storeTimestampMs,
       storeHost: services.broker.storeHost,
       reconsumeTimes: msg.reconsumeTimes,
-      preparedTransactionOffset: 0n,
+      preparedTransactionOffset: msg.preparedTransactionOffset ?? 0n,
       body: msg.body,
       topic,
       properties: formatProperties(msg.properties),
@@ -125,6 +140,7 @@ export function appendRocketMessage(
     count: 1,
     maxTimestampMs: msg.bornTimestampMs,
     tagsCode: code,
+    commitLogOffsetAt: RocketMessageField.physicalOffset,
   });
   if (result.status !== 'ok') return { status: 'error', reply: mapAppendError(result) };
   if (result.baseOffset !== queueOffset) {
@@ -132,7 +148,8 @@ export function appendRocketMessage(
   }
   return {
     status: 'ok',
-    msgId: offsetMsgId(services.broker.storeHost, physicalOffset),
+    msgId: offsetMsgId(services.broker.storeHost, BigInt(result.commitLogOffset)),
+    commitLogOffset: result.commitLogOffset,
     topic,
     queueId,
     queueOffset: result.baseOffset,
@@ -157,7 +174,7 @@ export async function awaitDurable(log: Logger, durable: Promise<void>): Promise
     return null;
   } catch (err) {
     log.error({ err }, 'flush failed');
-    return { code: ResponseCode.SYSTEM_ERROR, remark: 'flush to disk failed' };
+    return mapDurableError(err);
   }
 }
 

@@ -22,5 +22,8 @@ export const ResponseCode = {
   SUBSCRIPTION_NOT_EXIST: 24,
   SUBSCRIPTION_NOT_LATEST: 25,
   SUBSCRIPTION_GROUP_NOT_EXIST: 26,
+  FILTER_DATA_NOT_EXIST: 27,
+  FILTER_DATA_NOT_LATEST: 28,
+  CONSUMER_NOT_ONLINE: 206,
 } as const;
 export type ResponseCode = (typeof ResponseCode)[keyof typeof ResponseCode];

@@ -11,7 +11,7 @@ import { SCHEDULE_TOPIC } from './delay-levels.js';
 import { writeRocketMessage } from './message-writer.js';
 import type { RocketReply } from './processor.js';
 import { decodeBatchBody, sendBatchMessageProcessor } from './processors/send-batch-message.js';
-import { consumerSendMsgBackProcessor, splitLocator } from './processors/send-msg-back.js';
+import { consumerSendMsgBackProcessor } from './processors/send-msg-back.js';
 import { RequestCode } from './request-codes.js';
 import { ResponseCode } from './response-codes.js';
 import type { RocketServices } from './services.js';
@@ -163,14 +163,6 @@ describe('CONSUMER_SEND_MSG_BACK', () => {
     expect(dead?.reconsumeTimes).toBe(2);
     expect(parseProperties(dead?.properties ?? '').get('RETRY_TOPIC')).toBe('orders');
     expect(await back(123n, '1')).toMatchObject({ code: ResponseCode.SYSTEM_ERROR });
-  });
-
-  it('splits a locator into topic hash, queue and offset', () => {
-    expect(splitLocator(Number((5n << 43n) | (3n << 35n) | 42n))).toEqual({
-      topicHash: 5,
-      queueId: 3,
-      queueOffset: 42,
-    });
   });
 });
 

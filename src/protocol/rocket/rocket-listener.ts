@@ -1,7 +1,12 @@
 import type net from 'node:net';
 import { ProtocolDecodeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { LengthPrefixedFramer, TcpListener, type ConnectionHandler } from '../../net/index.js';
+import {
+  LengthPrefixedFramer,
+  RequestFlowControl,
+  TcpListener,
+  type ConnectionHandler,
+} from '../../net/index.js';
 import {
   CommandFlag,
   MAX_FRAME_BYTES,
@@ -10,25 +15,42 @@ import {
   encodeRemotingCommand,
   isOneway,
   isResponse,
+  SerializeType,
 } from './codec/remoting-command.js';
 import type { RocketDispatcher } from './dispatcher.js';
 import { HeaderFieldError } from './headers/ext-fields.js';
 import type { ConnectionInfo, ProcessorRole, RocketReply } from './processor.js';
+import {
+  DEFAULT_SERVER_REQUEST_TIMEOUT_MS,
+  ServerRequests,
+  type RemotingConnection,
+  type SendRequestOptions,
+  type ServerRequestOutcome,
+} from './remoting-connection.js';
 import { ResponseCode } from './response-codes.js';
 import type { RocketServices } from './services.js';
 
 /** The version a 4.9.8 server puts in its replies (MQVersion V4_9_8). */
 const SERVER_VERSION = 409;
+/** Unanswered requests per connection before it stops being read, unless configured (maxInflightRequests). */
+const DEFAULT_MAX_INFLIGHT_REQUESTS = 256;
 
 /**
  * One remoting connection: frames in, commands dispatched, replies written as they complete (matched by
  * opaque, so no ordering is kept). A frame that cannot be decoded closes the connection (as RocketMQ does);
  * an unknown code or a bad header field gets an error reply and the connection stays open.
  */
-class RocketConnection implements ConnectionHandler {
+class RocketConnection implements ConnectionHandler, RemotingConnection {
+  /** Server-initiated requests (sendRequest) waiting for their response frame. */
+  private readonly requests = new ServerRequests();
   private readonly framer = new LengthPrefixedFramer(MAX_FRAME_BYTES);
   private readonly abort = new AbortController();
+  private readonly flow: RequestFlowControl;
+  /** Requests being processed (long polls included); replies go out as each completes. */
+  private inFlight = 0;
   private closed = false;
+  /** True while writes are being gathered for one writev (see write). */
+  private corked = false;
 
   constructor(
     private readonly socket: net.Socket,
@@ -36,15 +58,90 @@ class RocketConnection implements ConnectionHandler {
     private readonly log: Logger,
     private readonly services: RocketServices,
     private readonly dispatcher: RocketDispatcher,
-  ) {}
+    maxInflightRequests: number,
+  ) {
+    this.flow = new RequestFlowControl(socket, this.framer, (frame) => this.onFrame(frame), {
+      maxInflightRequests,
+      inFlight: () => this.inFlight,
+      onError: (err) => {
+        this.log.warn({ err }, 'closing connection after bad input');
+        socket.destroy();
+      },
+    });
+    // Lets the broker reach this client later (NOTIFY_CONSUMER_IDS_CHANGED, expiry); removed on close.
+    services.clients.connectionOpened(this);
+  }
 
   onData(chunk: Buffer): void {
-    this.framer.push(chunk, (frame) => this.onFrame(frame));
+    this.flow.onData(chunk);
+  }
+
+  get id(): string {
+    return this.info.id;
+  }
+
+  get remoteAddress(): string {
+    return this.info.remoteAddress;
+  }
+
+  get remotePort(): number {
+    return this.info.remotePort;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  sendRequest(
+    code: number,
+    extFields: Record<string, string>,
+    body: Buffer | null,
+    options: SendRequestOptions & { oneway: true },
+  ): boolean;
+  sendRequest(
+    code: number,
+    extFields: Record<string, string>,
+    body: Buffer | null,
+    options?: SendRequestOptions & { oneway?: false },
+  ): Promise<ServerRequestOutcome>;
+  sendRequest(
+    code: number,
+    extFields: Record<string, string>,
+    body: Buffer | null,
+    options: SendRequestOptions = {},
+  ): boolean | Promise<ServerRequestOutcome> {
+    const oneway = options.oneway === true;
+    if (this.closed) return oneway ? false : Promise.resolve({ status: 'closed' });
+    const opaque = this.requests.nextOpaque();
+    let outcome: Promise<ServerRequestOutcome> | undefined;
+    if (!oneway) {
+      outcome = this.requests.expect(opaque, options.timeoutMs ?? DEFAULT_SERVER_REQUEST_TIMEOUT_MS);
+      if (outcome === undefined) return Promise.resolve({ status: 'too-many-pending' });
+    }
+    this.write(
+      encodeRemotingCommand({
+        code,
+        language: 'JAVA',
+        version: SERVER_VERSION,
+        opaque,
+        flag: oneway ? CommandFlag.oneway : 0,
+        remark: null,
+        extFields,
+        body,
+        serializeType: SerializeType.JSON,
+      }),
+    );
+    return outcome ?? true;
+  }
+
+  close(): void {
+    this.socket.destroy();
   }
 
   onClose(): void {
     this.closed = true;
     this.abort.abort();
+    this.requests.closeAll();
     this.services.clients.connectionClosed(this.info.id);
     const gone = this.services.routes.channelClosed(this.info.id);
     if (gone.length > 0) this.log.info({ brokers: gone }, 'brokers unregistered: connection closed');
@@ -52,8 +149,12 @@ class RocketConnection implements ConnectionHandler {
 
   private onFrame(frame: Buffer): void {
     const cmd = decodeRemotingCommand(frame);
-    // ferrymq sends no requests to clients, so a response from a peer answers nothing.
-    if (isResponse(cmd)) return;
+    // A response answers a server-initiated request (sendRequest); a stray one is dropped.
+    if (isResponse(cmd)) {
+      if (!this.requests.settle(cmd))
+        this.log.debug({ opaque: cmd.opaque }, 'response to no pending request');
+      return;
+    }
     const processor = this.dispatcher.lookup(cmd.code);
     if (processor === undefined) {
       this.reply(cmd, {
@@ -76,9 +177,20 @@ class RocketConnection implements ConnectionHandler {
       return;
     }
     if (result instanceof Promise) {
+      this.inFlight++;
+      const done = (): void => {
+        this.inFlight--;
+        this.flow.update();
+      };
       result.then(
-        (r) => this.reply(cmd, r),
-        (err: unknown) => this.fail(cmd, processor.name, err),
+        (r) => {
+          done();
+          this.reply(cmd, r);
+        },
+        (err: unknown) => {
+          done();
+          this.fail(cmd, processor.name, err);
+        },
       );
     } else {
       this.reply(cmd, result);
@@ -111,10 +223,26 @@ class RocketConnection implements ConnectionHandler {
       body: r.body ?? null,
       serializeType: request.serializeType,
     });
+    this.write(chunks);
+    // A peer that does not read its replies: stop taking its requests until the socket drains.
+    this.flow.update();
+  }
+
+  /**
+   * Replies that complete together (a batch of appends resolved at once, pipelined requests of one
+   * chunk) leave in one writev: the socket stays corked until the current tick's microtasks have run.
+   */
+  private write(chunks: readonly Buffer[]): void {
     const s = this.socket;
-    s.cork();
+    if (!this.corked) {
+      this.corked = true;
+      s.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        s.uncork();
+      });
+    }
     for (const c of chunks) s.write(c);
-    s.uncork();
   }
 }
 
@@ -123,6 +251,8 @@ export interface RocketListenerOptions {
   port: number;
   maxConnections: number;
   role: ProcessorRole;
+  /** Unanswered requests per connection before it stops being read (default 256). */
+  maxInflightRequests?: number;
   /** Distinguishes connection ids of several listeners (e.g. "broker", "vip", "namesrv"). */
   name: string;
 }
@@ -154,6 +284,7 @@ export class RocketListener {
           log,
           services,
           dispatcher,
+          options.maxInflightRequests ?? DEFAULT_MAX_INFLIGHT_REQUESTS,
         ),
     });
   }

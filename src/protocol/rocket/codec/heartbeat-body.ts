@@ -39,9 +39,10 @@ export function decodeHeartbeatBody(body: Buffer | null): HeartbeatBody {
       const topic = text(sd['topic']);
       if (topic === undefined) return [];
       const version = typeof sd['subVersion'] === 'number' ? sd['subVersion'] : 0;
-      return [parseSubscription(topic, text(sd['subString']) ?? '*', version)];
+      return [parseSubscription(topic, text(sd['subString']) ?? '*', version, text(sd['expressionType']))];
     });
-    consumers.push({ groupName, subscriptions });
+    const messageModel = cd['messageModel'] === 'BROADCASTING' ? 'BROADCASTING' : 'CLUSTERING';
+    consumers.push({ groupName, subscriptions, messageModel });
   }
   return { clientId, producerGroups, consumers };
 }

@@ -1,6 +1,8 @@
 import { crc32 } from 'node:zlib';
+import { BrokerError, ProtocolDecodeError } from '../../../errors.js';
 import {
   type BatchDecompressor,
+  type DecodedBatch,
   type HostPort,
   RocketMessageField,
   decodeRecordBatch,
@@ -27,25 +29,34 @@ export function tagsCode(tags: string | undefined): number {
 }
 
 /**
- * The PHYSICALOFFSET ferrymq writes: the store does not hand its commit-log positions to protocols, so a
- * unique locator stands in: 10 bits of topic hash, 8 bits of queue id, 35 bits of queue offset. It stays
- * below 2^53 because JavaScript clients (ali-ons) read it as a double and rebuild the msgId from it. It
- * makes message ids distinct per message; it is not a byte position (VIEW_MESSAGE_BY_ID is unsupported).
+ * The PHYSICALOFFSET of one record of a stored entry: the entry's commit-log offset for a RocketMQ
+ * message; for record k (queue offset - base offset) of a Kafka batch, entry offset + k, a byte inside the
+ * entry, so that every record gets its own id and store.readAt finds the batch. A batch with more records
+ * than bytes (only compressed ones) gives its records from k = size - 1 on that last byte's id
+ * (docs/formats/key-index.md, "Message ids").
  */
-export function messageLocator(topic: string, queueId: number, queueOffset: number): bigint {
-  return (
-    (BigInt(javaStringHash(topic) & 0x3ff) << 43n) |
-    (BigInt(queueId & 0xff) << 35n) |
-    (BigInt(queueOffset) & 0x7ffffffffn)
-  );
+export function recordCommitLogOffset(entry: StoredEntry, queueOffset: number): number {
+  const k = queueOffset - entry.baseOffset;
+  return entry.commitLogOffset + Math.max(0, Math.min(k, entry.size - 1));
 }
 
-/** The offset msgId: uppercase hex of store IPv4 (4) + port (4) + physical offset (8). */
+/** The queue offset of the record `recordCommitLogOffset` gave `commitLogOffset`, or undefined. */
+export function recordAtCommitLogOffset(entry: StoredEntry, commitLogOffset: number): number | undefined {
+  const k = commitLogOffset - entry.commitLogOffset;
+  if (k < 0 || k >= entry.size || k >= entry.count) return undefined;
+  return entry.baseOffset + k;
+}
+
+/**
+ * The offset msgId (MessageDecoder.createMessageId): uppercase hex of the store host's address (4 bytes,
+ * or 16 for IPv6), port (4) and commit-log offset (8): 32 or 56 characters.
+ */
 export function offsetMsgId(storeHost: HostPort, physicalOffset: bigint): string {
-  const b = Buffer.alloc(16);
-  if (storeHost.address.length === 4) storeHost.address.copy(b, 0);
-  b.writeInt32BE(storeHost.port | 0, 4);
-  b.writeBigInt64BE(physicalOffset, 8);
+  const addressBytes = storeHost.address.length === 16 ? 16 : 4;
+  const b = Buffer.alloc(addressBytes + 12);
+  if (storeHost.address.length === addressBytes) storeHost.address.copy(b, 0);
+  b.writeInt32BE(storeHost.port | 0, addressBytes);
+  b.writeBigInt64BE(physicalOffset, addressBytes + 4);
   return b.toString('hex').toUpperCase();
 }
 
@@ -75,6 +86,8 @@ export interface ServeContext {
   storeHost: HostPort;
   decompressBatch: BatchDecompressor;
   maxDecompressedBytes: number;
+  /** Told about a stored Kafka batch that cannot be read (its offsets are skipped, not served). */
+  onUnreadable?: (err: BrokerError, baseOffset: number) => void;
 }
 
 /** Turns one stored entry into RocketMQ messages at or after `fromOffset`, applying the tag filter. */
@@ -92,7 +105,19 @@ export function serveEntry(
   if (entry.format !== PayloadFormat.RecordBatchV2) {
     return offsetsOf(entry, fromOffset).map((o) => ({ queueOffset: o, bytes: null }));
   }
-  const batch = decodeRecordBatch(entry.payload, ctx.decompressBatch, ctx.maxDecompressedBytes);
+  let batch: DecodedBatch;
+  try {
+    batch = decodeRecordBatch(entry.payload, ctx.decompressBatch, ctx.maxDecompressedBytes);
+  } catch (err) {
+    // A batch a Kafka producer compressed wrongly (or that inflates past the cap) was stored as sent:
+    // skip its offsets so that a RocketMQ consumer moves past it instead of failing at it forever.
+    const unreadable =
+      err instanceof ProtocolDecodeError ||
+      (err instanceof BrokerError && err.code === 'BRK_ERR_COMPRESSION');
+    if (!unreadable) throw err;
+    ctx.onUnreadable?.(err, entry.baseOffset);
+    return offsetsOf(entry, fromOffset).map((o) => ({ queueOffset: o, bytes: null }));
+  }
   const out: ServedMessage[] = [];
   if (batch.isControl) return offsetsOf(entry, fromOffset).map((o) => ({ queueOffset: o, bytes: null }));
   for (const r of batch.records) {
@@ -119,11 +144,11 @@ export function serveEntry(
         queueId: ctx.queueId,
         flag: 0,
         queueOffset: BigInt(r.offset),
-        physicalOffset: messageLocator(ctx.topic, ctx.queueId, r.offset),
+        physicalOffset: BigInt(recordCommitLogOffset(entry, r.offset)),
         sysFlag: 0,
         bornTimestampMs: r.timestampMs,
         bornHost: ctx.storeHost,
-        storeTimestampMs: entry.maxTimestampMs,
+        storeTimestampMs: entry.storeTimestampMs,
         storeHost: ctx.storeHost,
         reconsumeTimes: 0,
         preparedTransactionOffset: 0n,

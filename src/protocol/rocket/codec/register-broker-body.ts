@@ -22,23 +22,28 @@ function asRecord(v: unknown, field: string): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
-const num = (v: unknown, fallback: number): number =>
-  typeof v === 'number' && Number.isFinite(v)
-    ? v
-    : typeof v === 'string' && /^-?\d+$/.test(v)
-      ? Number(v)
-      : fallback;
+/**
+ * A Java int (or long, with `long`) sent as a JSON number or a digit string; absent or non-numeric values
+ * take the fallback, while a number that is not an integer in range is a decode error naming the field.
+ */
+function num(v: unknown, fallback: number, field: string, long = false): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : undefined;
+  if (n === undefined) return fallback;
+  const ok = long ? Number.isSafeInteger(n) : Number.isInteger(n) && n >= -0x80000000 && n <= 0x7fffffff;
+  if (!ok) throw new ProtocolDecodeError(field, 0, `not a ${long ? 'long' : 'int'}: ${String(v)}`);
+  return n;
+}
 
 function dataVersionOf(v: unknown): DataVersion {
   if (v === undefined || v === null) return { timestamp: 0, counter: 0 };
   const o = asRecord(v, 'dataVersion');
   const counter = o['counter'];
   return {
-    timestamp: num(o['timestamp'], 0),
+    timestamp: num(o['timestamp'], 0, 'dataVersion.timestamp', true),
     counter:
       typeof counter === 'object' && counter !== null
-        ? num((counter as Record<string, unknown>)['value'], 0)
-        : num(counter, 0),
+        ? num((counter as Record<string, unknown>)['value'], 0, 'dataVersion.counter', true)
+        : num(counter, 0, 'dataVersion.counter', true),
   };
 }
 
@@ -57,10 +62,10 @@ function decodeJson(body: Buffer): RegisterBrokerBody {
     const c = asRecord(cfg, `topicConfigTable.${name}`);
     topics.push({
       topicName: typeof c['topicName'] === 'string' ? c['topicName'] : name,
-      readQueueNums: num(c['readQueueNums'], 16),
-      writeQueueNums: num(c['writeQueueNums'], 16),
-      perm: num(c['perm'], 6),
-      topicSysFlag: num(c['topicSysFlag'] ?? c['topicSynFlag'], 0),
+      readQueueNums: num(c['readQueueNums'], 16, `topicConfigTable.${name}.readQueueNums`),
+      writeQueueNums: num(c['writeQueueNums'], 16, `topicConfigTable.${name}.writeQueueNums`),
+      perm: num(c['perm'], 6, `topicConfigTable.${name}.perm`),
+      topicSysFlag: num(c['topicSysFlag'] ?? c['topicSynFlag'], 0, `topicConfigTable.${name}.topicSysFlag`),
     });
   }
   return { dataVersion: dataVersionOf(wrapper['dataVersion']), topics };
@@ -105,9 +110,9 @@ function decodeCompressed(body: Buffer): RegisterBrokerBody {
       throw new ProtocolDecodeError(`topics[${i}]`, at, 'expected "name readQueues writeQueues perm ..."');
     topics.push({
       topicName: name,
-      readQueueNums: num(read, 16),
-      writeQueueNums: num(write, 16),
-      perm: num(perm, 6),
+      readQueueNums: num(read, 16, `topics[${i}].readQueueNums`),
+      writeQueueNums: num(write, 16, `topics[${i}].writeQueueNums`),
+      perm: num(perm, 6, `topics[${i}].perm`),
       topicSysFlag: 0,
     });
   }

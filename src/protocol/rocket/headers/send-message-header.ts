@@ -42,7 +42,8 @@ export function readSendMessageHeader(
   let named = fields;
   if (v2) {
     const long: Record<string, string> = {};
-    for (const [k, v] of Object.entries(fields)) long[V2_NAMES[k] ?? k] = v;
+    // for-in, not Object.entries: this runs for every message sent.
+    for (const k in fields) long[V2_NAMES[k] ?? k] = fields[k] as string;
     named = long;
   }
   const h = new ExtFields(named);

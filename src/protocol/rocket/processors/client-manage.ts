@@ -12,6 +12,8 @@ export const heartBeatProcessor = defineRocketProcessor({
   process({ cmd, services, connection, log }) {
     const hb = decodeHeartbeatBody(cmd.body);
     const fresh = services.clients.heartbeat(connection.id, hb.clientId, hb.producerGroups, hb.consumers);
+    const consumerGroups = hb.consumers.map((c) => c.groupName);
+    services.admin?.heartbeat(connection, cmd, consumerGroups);
     if (fresh.length > 0) {
       log.debug({ groups: fresh }, 'new consumer groups');
       services.refreshLocalRoutes();

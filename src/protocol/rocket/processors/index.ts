@@ -15,7 +15,40 @@ import {
   getBrokerClusterInfoProcessor,
   getRouteInfoProcessor,
 } from './get-route-info.js';
+import {
+  deleteKvConfigProcessor,
+  getKvConfigProcessor,
+  getKvListByNamespaceProcessor,
+  putKvConfigProcessor,
+} from './kv-config.js';
+import {
+  addWritePermOfBrokerProcessor,
+  deleteTopicInNamesrvProcessor,
+  getTopicsByClusterProcessor,
+  wipeWritePermOfBrokerProcessor,
+} from './namesrv-admin.js';
+import {
+  getBrokerRuntimeInfoProcessor,
+  getConsumeStatsProcessor,
+  getEarliestMsgStoreTimeProcessor,
+  getTopicStatsInfoProcessor,
+} from './broker-stats.js';
+import { getConsumerConnectionListProcessor, getProducerConnectionListProcessor } from './connection-list.js';
+import {
+  deleteSubscriptionGroupProcessor,
+  getAllSubscriptionGroupConfigProcessor,
+  updateAndCreateSubscriptionGroupProcessor,
+} from './subscription-group.js';
+import {
+  deleteTopicInBrokerProcessor,
+  getAllTopicConfigProcessor,
+  updateAndCreateTopicProcessor,
+} from './topic-admin.js';
+import { checkClientConfigProcessor } from './check-client-config.js';
+import { endTransactionProcessor } from './end-transaction.js';
+import { lockBatchMqProcessor, unlockBatchMqProcessor } from './lock-batch-mq.js';
 import { pullMessageProcessor } from './pull-message.js';
+import { queryMessageProcessor, viewMessageByIdProcessor } from './query-message.js';
 import {
   getMaxOffsetProcessor,
   getMinOffsetProcessor,
@@ -30,6 +63,8 @@ export const ROCKET_PROCESSORS: readonly RocketProcessor[] = [
   // broker
   sendMessageProcessor,
   pullMessageProcessor,
+  queryMessageProcessor,
+  viewMessageByIdProcessor,
   queryConsumerOffsetProcessor,
   updateConsumerOffsetProcessor,
   searchOffsetByTimestampProcessor,
@@ -41,6 +76,23 @@ export const ROCKET_PROCESSORS: readonly RocketProcessor[] = [
   sendMessageV2Processor,
   sendBatchMessageProcessor,
   consumerSendMsgBackProcessor,
+  endTransactionProcessor,
+  lockBatchMqProcessor,
+  unlockBatchMqProcessor,
+  checkClientConfigProcessor,
+  // broker admin
+  updateAndCreateTopicProcessor,
+  deleteTopicInBrokerProcessor,
+  getAllTopicConfigProcessor,
+  getBrokerRuntimeInfoProcessor,
+  getTopicStatsInfoProcessor,
+  getConsumeStatsProcessor,
+  getEarliestMsgStoreTimeProcessor,
+  getConsumerConnectionListProcessor,
+  getProducerConnectionListProcessor,
+  updateAndCreateSubscriptionGroupProcessor,
+  getAllSubscriptionGroupConfigProcessor,
+  deleteSubscriptionGroupProcessor,
   // NameServer
   registerBrokerProcessor,
   unregisterBrokerProcessor,
@@ -48,4 +100,12 @@ export const ROCKET_PROCESSORS: readonly RocketProcessor[] = [
   getBrokerClusterInfoProcessor,
   getAllTopicListProcessor,
   queryDataVersionProcessor,
+  getTopicsByClusterProcessor,
+  deleteTopicInNamesrvProcessor,
+  wipeWritePermOfBrokerProcessor,
+  addWritePermOfBrokerProcessor,
+  putKvConfigProcessor,
+  getKvConfigProcessor,
+  deleteKvConfigProcessor,
+  getKvListByNamespaceProcessor,
 ];

@@ -1,11 +1,11 @@
-import { serveEntry, type TagFilter } from '../codec/message-codec.js';
-import { parseSubscription } from '../client-registry.js';
+import { serveEntry } from '../codec/message-codec.js';
 import {
   PullSysFlag,
   readPullMessageHeader,
   type PullMessageHeader,
 } from '../headers/pull-message-header.js';
 import { mapReadError } from '../map-store-error.js';
+import { isPullFilter, passesSelector, pullFilterOf, type PullFilter } from '../pull-filter.js';
 import { defineRocketProcessor, type RocketReply, type RocketRequestContext } from '../processor.js';
 import { RequestCode } from '../request-codes.js';
 import { ResponseCode } from '../response-codes.js';
@@ -41,31 +41,11 @@ function reply(o: PullOutcome): RocketReply {
   };
 }
 
-function filterOf(ctx: RocketRequestContext, h: PullMessageHeader): TagFilter | RocketReply {
-  if (h.expressionType !== undefined && h.expressionType !== 'TAG') {
-    return {
-      code: ResponseCode.SYSTEM_ERROR,
-      remark: `expression type ${h.expressionType} is not supported`,
-    };
-  }
-  if ((h.sysFlag & PullSysFlag.subscription) !== 0) {
-    return parseSubscription(h.topic, h.subscription ?? '*', h.subVersion).codes;
-  }
-  const sub = ctx.services.clients.subscription(h.consumerGroup, h.topic);
-  if (sub === undefined) {
-    return { code: ResponseCode.SUBSCRIPTION_NOT_EXIST, remark: `the consumer's subscription not exist` };
-  }
-  if (sub.subVersion < h.subVersion) {
-    return { code: ResponseCode.SUBSCRIPTION_NOT_LATEST, remark: 'the consumer subscription not latest' };
-  }
-  return sub.codes;
-}
-
 /** One pass over the queue: the status mapping of REFERENCE §2.3. */
 async function pullOnce(
   ctx: RocketRequestContext,
   h: PullMessageHeader,
-  filter: TagFilter,
+  filter: PullFilter,
 ): Promise<PullOutcome | RocketReply> {
   const { store } = ctx.services;
   const offset = h.queueOffset;
@@ -97,7 +77,14 @@ async function pullOnce(
   if (offset === max) return outcome(ResponseCode.PULL_NOT_FOUND, 'OFFSET_OVERFLOW_ONE', offset);
   if (offset > max) return outcome(ResponseCode.PULL_OFFSET_MOVED, 'OFFSET_OVERFLOW_BADLY', max);
   const limit = Math.max(1, Math.min(h.maxMsgNums, MAX_MESSAGES));
-  const read = await store.read(h.topic, h.queueId, offset, { maxBytes: MAX_BYTES, atLeastOne: true });
+  // Without a filter every entry read yields at least one message: read no more entries than can be
+  // served (else a 256 KiB read of 1 KiB messages is fetched and checked to serve 32 of them).
+  const unfiltered = filter.selector === null && (filter.tags === null || filter.tags.size === 0);
+  const read = await store.read(h.topic, h.queueId, offset, {
+    maxBytes: MAX_BYTES,
+    atLeastOne: true,
+    ...(unfiltered ? { maxEntries: limit } : {}),
+  });
   if (read.status === 'offset-out-of-range')
     return outcome(ResponseCode.PULL_OFFSET_MOVED, 'OFFSET_TOO_SMALL', read.logStartOffset);
   if (read.status !== 'ok') return mapReadError(read);
@@ -110,10 +97,15 @@ async function pullOnce(
     storeHost: ctx.services.broker.storeHost,
     decompressBatch: ctx.services.decompressBatch,
     maxDecompressedBytes: ctx.services.maxDecompressedBytes,
+    onUnreadable: (err: Error, baseOffset: number) =>
+      ctx.log.warn(
+        { err, topic: h.topic, queueId: h.queueId, baseOffset },
+        'skipping an unreadable stored batch',
+      ),
   };
   scan: for (const entry of read.entries) {
-    for (const m of serveEntry(entry, next, filter, serveCtx)) {
-      if (m.bytes !== null) {
+    for (const m of serveEntry(entry, next, filter.tags, serveCtx)) {
+      if (m.bytes !== null && passesSelector(filter, m.bytes)) {
         if (body.length >= limit || (body.length > 0 && bytes + m.bytes.length > MAX_BYTES)) break scan;
         body.push(m.bytes);
         bytes += m.bytes.length;
@@ -132,8 +124,8 @@ async function pullMessage(ctx: RocketRequestContext): Promise<RocketReply> {
   if ((h.sysFlag & PullSysFlag.commitOffset) !== 0 && h.commitOffset >= 0) {
     commitConsumerOffset(ctx, h.consumerGroup, h.topic, h.queueId, h.commitOffset);
   }
-  const filter = filterOf(ctx, h);
-  if (filter !== null && !(filter instanceof Set)) return filter as RocketReply;
+  const filter = pullFilterOf(ctx.services, h);
+  if (!isPullFilter(filter)) return filter;
   const deadline =
     (h.sysFlag & PullSysFlag.suspend) !== 0
       ? ctx.services.nowMs() + Math.min(Math.max(h.suspendTimeoutMillis, 0), MAX_SUSPEND_MS)

@@ -1,12 +1,7 @@
-import {
-  decodeRocketMessage,
-  javaStringHash,
-  parseProperties,
-  type RocketMessageFields,
-} from '../../../model/index.js';
-import { serveEntry } from '../codec/message-codec.js';
+import { decodeRocketMessage, parseProperties, type RocketMessageFields } from '../../../model/index.js';
 import { PROPERTY_DELAY } from '../delay-levels.js';
 import { ExtFields } from '../headers/ext-fields.js';
+import { findMessageAt } from '../message-lookup.js';
 import { ensureSystemTopic, writeRocketMessage } from '../message-writer.js';
 import { defineRocketProcessor, type RocketReply, type RocketRequestContext } from '../processor.js';
 import { RequestCode } from '../request-codes.js';
@@ -22,62 +17,29 @@ import {
 export const PROPERTY_RETRY_TOPIC = 'RETRY_TOPIC';
 export const PROPERTY_ORIGIN_MESSAGE_ID = 'ORIGIN_MESSAGE_ID';
 
-/** The parts of a message locator (codec/message-codec.ts messageLocator). */
-export function splitLocator(locator: number): { topicHash: number; queueId: number; queueOffset: number } {
-  const big = BigInt(locator);
-  return {
-    topicHash: Number((big >> 43n) & 0x3ffn),
-    queueId: Number((big >> 35n) & 0xffn),
-    queueOffset: Number(big & 0x7ffffffffn),
-  };
-}
-
-/**
- * Finds a message by the PHYSICALOFFSET the client holds (a locator, not a byte position): the topic is one
- * of the candidates whose hash matches, confirmed by the served message carrying the same locator.
- */
-export async function findMessageByLocator(
+/** The message a consumer sends back, found by its PHYSICALOFFSET (the commit-log offset). */
+export async function findMessageByOffset(
   services: RocketServices,
-  locator: number,
-  candidates: readonly string[],
+  commitLogOffset: number,
 ): Promise<RocketMessageFields | undefined> {
-  const { topicHash, queueId, queueOffset } = splitLocator(locator);
-  for (const topic of new Set(candidates)) {
-    if ((javaStringHash(topic) & 0x3ff) !== topicHash || services.store.getTopic(topic) === undefined)
-      continue;
-    const read = await services.store.read(topic, queueId, queueOffset, { maxBytes: 1, atLeastOne: true });
-    if (read.status !== 'ok') continue;
-    for (const entry of read.entries) {
-      const served = serveEntry(entry, queueOffset, null, {
-        topic,
-        queueId,
-        storeHost: services.broker.storeHost,
-        decompressBatch: services.decompressBatch,
-        maxDecompressedBytes: services.maxDecompressedBytes,
-      }).find((m) => m.queueOffset === queueOffset);
-      if (served?.bytes == null) continue;
-      const { message } = decodeRocketMessage(served.bytes);
-      if (message.physicalOffset === BigInt(locator)) return message;
-    }
-  }
-  return undefined;
+  const found = await findMessageAt(services, commitLogOffset);
+  return found === undefined ? undefined : decodeRocketMessage(found.bytes).message;
 }
 
 async function sendMsgBack(ctx: RocketRequestContext): Promise<RocketReply> {
   const { services, log } = ctx;
   const h = new ExtFields(ctx.cmd.extFields);
   const group = h.string('group');
-  const locator = h.long('offset');
+  const commitLogOffset = h.long('offset');
   const delayLevel = h.int('delayLevel');
-  const originTopic = h.optString('originTopic');
   const originMsgId = h.optString('originMsgId');
+  // Without the field, the group's retryMaxTimes (UPDATE_AND_CREATE_SUBSCRIPTIONGROUP) decides.
   const maxReconsumeTimes = h.has('maxReconsumeTimes')
     ? h.int('maxReconsumeTimes')
-    : DEFAULT_MAX_RECONSUME_TIMES;
-  const candidates = [...(originTopic === undefined ? [] : [originTopic]), retryTopicOf(group)];
-  const original = await findMessageByLocator(services, locator, candidates);
+    : (services.admin?.subscriptionGroups.get(group)?.retryMaxTimes ?? DEFAULT_MAX_RECONSUME_TIMES);
+  const original = await findMessageByOffset(services, commitLogOffset);
   if (original === undefined)
-    return { code: ResponseCode.SYSTEM_ERROR, remark: `look message by offset failed, ${locator}` };
+    return { code: ResponseCode.SYSTEM_ERROR, remark: `look message by offset failed, ${commitLogOffset}` };
   const properties = parseProperties(original.properties);
   if (!properties.has(PROPERTY_RETRY_TOPIC)) properties.set(PROPERTY_RETRY_TOPIC, original.topic);
   if (!properties.has(PROPERTY_ORIGIN_MESSAGE_ID) && originMsgId !== undefined)

@@ -49,4 +49,16 @@ export default tseslint.config(
       { group: ['**/kafka/**'], message: 'the two protocol folders never import each other' },
     ]),
   },
+  // The RocketMQ client is a library: from the broker it may use only the pure wire codecs (protocol/rocket/codec,
+  // minus the store-backed message-codec) and model/, never store, coordinator, net, broker processors or kafka.
+  {
+    files: ['src/client/**/*.ts'],
+    rules: layerRule([
+      {
+        regex:
+          '(^|/)(protocol/(?!rocket/codec/(?!message-codec|heartbeat-body))|store/|coordinator/|net/|kafka/)|^\\.\\./\\.\\./(broker|main|config)\\.js$',
+        message: 'src/client imports only protocol/rocket/codec (pure codecs) and model from the broker',
+      },
+    ]),
+  },
 );

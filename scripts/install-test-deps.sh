@@ -14,7 +14,10 @@ cd "$(dirname "$0")/.."
 
 CKJS_VERSION=1.10.1
 APT_PACKAGES="kcat python3-confluent-kafka python3-kafka python3-snappy python3-lz4 python3-zstandard \
-libssl-dev zlib1g-dev libzstd-dev liblz4-dev libsasl2-dev libcurl4-openssl-dev make g++ python3"
+libssl-dev zlib1g-dev libzstd-dev liblz4-dev libsasl2-dev libcurl4-openssl-dev make g++ python3 \
+mount e2fsprogs util-linux"
+# mount (mount, losetup), e2fsprogs (mkfs.ext4), util-linux (fallocate): compat-tests/crash/ mounts a tmpfs
+# and an ext4 image on a loop device, as root.
 
 say() { printf '[install-test-deps] %s\n' "$*"; }
 

@@ -68,6 +68,11 @@ export class BrokerProcess {
     return this.child !== null;
   }
 
+  /** The broker process id while it runs (for /proc figures and prlimit). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** The command-line flags this broker is started with. */
   args(): string[] {
     const o = this.options;

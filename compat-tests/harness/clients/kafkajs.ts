@@ -107,7 +107,8 @@ interface KafkajsCluster {
 }
 type ClusterConstructor = new (options: Record<string, unknown>) => KafkajsCluster;
 
-function createCluster(bootstrap: string): KafkajsCluster {
+/** kafkajs's internal Cluster (no consumer or producer around it), for requests the public API hides. */
+export function createCluster(bootstrap: string): KafkajsCluster {
   const Cluster = require('kafkajs/src/cluster') as ClusterConstructor;
   const { createLogger, LEVELS } = require('kafkajs/src/loggers') as {
     createLogger(o: { level: number; logCreator: () => () => void }): unknown;

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
-import type { BrokerConfig } from './config.js';
+import path from 'node:path';
+import { NAMESRV_DATA_SUBDIR, type BrokerConfig } from './config.js';
 import { DataDirLock } from './data-dir-lock.js';
 import { BrokerError } from './errors.js';
 import { ClusterView, loadClusterIdentity } from './coordinator/index.js';
@@ -110,6 +111,7 @@ export class Broker {
         remotingPort: config.remotingPort,
         namesrvPort: config.namesrvPort,
         maxConnections: config.maxConnections,
+        maxInflightRequests: config.maxInflightRequests,
         autoCreateTopics: config.autoCreateTopics,
         maxDecompressedBytes: config.maxDecompressedBytes,
         clusterName: 'DefaultCluster',
@@ -117,6 +119,15 @@ export class Broker {
         decompressBatch: decompressBatchBody,
         delayLevelsMs,
         namesrvAddrs,
+        dataDir: config.dataDir,
+        namesrvDataDir: path.join(config.dataDir, NAMESRV_DATA_SUBDIR),
+        clientExpireMs: config.clientExpireMs,
+        notifyConsumerIdsChangedEnable: config.notifyConsumerIdsChangedEnable,
+        transactionCheckIntervalMs: config.transactionCheckIntervalMs,
+        transactionTimeoutMs: config.transactionTimeoutMs,
+        transactionCheckMax: config.transactionCheckMax,
+        queueLockExpireMs: config.queueLockExpireMs,
+        enablePropertyFilter: config.enablePropertyFilter,
       },
       logger.child({ component: 'rocketmq' }),
     );

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, loadConfig } from './config.js';
+import { DEFAULT_CONFIG, loadConfig, NAMESRV_DEFAULT_CONFIG } from './config.js';
 
 describe('loadConfig', () => {
   it('uses the defaults with no input', () => {
@@ -35,5 +35,12 @@ describe('loadConfig', () => {
   it('parses booleans', () => {
     expect(loadConfig(['--auto-create-topics', 'false'], {}).autoCreateTopics).toBe(false);
     expect(loadConfig([], { FERRYMQ_AUTO_CREATE_TOPICS: 'true' }).autoCreateTopics).toBe(true);
+  });
+
+  it('gives `ferrymq namesrv` the broker default data directory + /namesrv, overridable', () => {
+    expect(loadConfig([], {}, NAMESRV_DEFAULT_CONFIG).dataDir).toBe(path.resolve('./data/namesrv'));
+    expect(loadConfig(['--data-dir', '/srv/ns'], {}, NAMESRV_DEFAULT_CONFIG).dataDir).toBe('/srv/ns');
+    expect(loadConfig([], { FERRYMQ_DATA_DIR: '/srv/env' }, NAMESRV_DEFAULT_CONFIG).dataDir).toBe('/srv/env');
+    expect(loadConfig([], {}, NAMESRV_DEFAULT_CONFIG).namesrvPort).toBe(DEFAULT_CONFIG.namesrvPort);
   });
 });

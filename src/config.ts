@@ -37,6 +37,11 @@ export interface BrokerConfig {
   /** Upper bound on the bytes of one Fetch response, whatever the client asks (Kafka's fetch.max.bytes). */
   maxFetchBytes: number;
   maxConnections: number;
+  /**
+   * Requests taken from one connection (Kafka or remoting) and not yet answered before the broker stops
+   * reading it; it also stops while responses wait unread in the socket. Bounds a pipelining client's memory.
+   */
+  maxInflightRequests: number;
   /** Kafka group.initial.rebalance.delay.ms: a new group waits this long for more members before its first generation. */
   groupInitialRebalanceDelayMs: number;
   /** Kafka offsets.retention.ms: committed offsets of a group without members expire this long after their commit. */
@@ -45,6 +50,20 @@ export interface BrokerConfig {
   delayLevels: string;
   /** Remote RocketMQ NameServers, "host:port;host:port"; empty = serve an in-process NameServer. */
   namesrv: string;
+  /** A RocketMQ client silent (no HEART_BEAT) this long leaves its groups and is disconnected (RocketMQ: 120 s). */
+  clientExpireMs: number;
+  /** RocketMQ notifyConsumerIdsChangedEnable: push NOTIFY_CONSUMER_IDS_CHANGED when a group's members change. */
+  notifyConsumerIdsChangedEnable: boolean;
+  /** RocketMQ transactionCheckInterval: how often unresolved half messages are checked with their producer. */
+  transactionCheckIntervalMs: number;
+  /** RocketMQ transactionTimeOut: a half message is first checked once it is this old. */
+  transactionTimeoutMs: number;
+  /** RocketMQ transactionCheckMax: checks before a half message moves to TRANS_CHECK_MAX_TIME_TOPIC. */
+  transactionCheckMax: number;
+  /** RocketMQ rebalance.lockMaxLiveTime: an ordered-consumption queue lock expires this long after its last renewal. */
+  queueLockExpireMs: number;
+  /** RocketMQ enablePropertyFilter: serve SQL92 subscriptions (off: they are refused, as RocketMQ's default). */
+  enablePropertyFilter: boolean;
 }
 
 export const DEFAULT_CONFIG: BrokerConfig = {
@@ -72,10 +91,27 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   maxFetchWaitMs: 30_000,
   maxFetchBytes: 55 * 1024 * 1024,
   maxConnections: 10_000,
+  maxInflightRequests: 256,
   groupInitialRebalanceDelayMs: 3000,
   offsetsRetentionMs: 7 * 24 * 3600 * 1000,
   delayLevels: '1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h',
   namesrv: '',
+  clientExpireMs: 120_000,
+  notifyConsumerIdsChangedEnable: true,
+  transactionCheckIntervalMs: 60_000,
+  transactionTimeoutMs: 6000,
+  transactionCheckMax: 15,
+  queueLockExpireMs: 60_000,
+  enablePropertyFilter: true,
+};
+
+/** The NameServer's directory (kvConfig.json) inside a broker's data directory. */
+export const NAMESRV_DATA_SUBDIR = 'namesrv';
+
+/** `ferrymq namesrv` reads the same settings; there `dataDir` is the NameServer's own directory. */
+export const NAMESRV_DEFAULT_CONFIG: BrokerConfig = {
+  ...DEFAULT_CONFIG,
+  dataDir: path.join(DEFAULT_CONFIG.dataDir, NAMESRV_DATA_SUBDIR),
 };
 
 type Kind = 'string' | 'int' | 'bool' | 'enum';
@@ -119,10 +155,18 @@ export const SETTINGS: readonly Setting[] = [
   setting('maxFetchWaitMs', 'int', { min: 0 }),
   setting('maxFetchBytes', 'int', { min: 1024 }),
   setting('maxConnections', 'int', { min: 1 }),
+  setting('maxInflightRequests', 'int', { min: 1 }),
   setting('groupInitialRebalanceDelayMs', 'int', { min: 0 }),
   setting('offsetsRetentionMs', 'int', { min: 1 }),
   setting('delayLevels', 'string'),
   setting('namesrv', 'string'),
+  setting('clientExpireMs', 'int', { min: 100 }),
+  setting('notifyConsumerIdsChangedEnable', 'bool'),
+  setting('transactionCheckIntervalMs', 'int', { min: 10 }),
+  setting('transactionTimeoutMs', 'int', { min: 0 }),
+  setting('transactionCheckMax', 'int', { min: 1 }),
+  setting('queueLockExpireMs', 'int', { min: 10 }),
+  setting('enablePropertyFilter', 'bool'),
 ];
 
 function parseValue(s: Setting, raw: unknown, source: string): BrokerConfig[keyof BrokerConfig] {
@@ -159,8 +203,12 @@ function parseValue(s: Setting, raw: unknown, source: string): BrokerConfig[keyo
  * Builds the configuration from defaults, then the --config JSON file, then FERRYMQ_* environment
  * variables, then command-line flags (later sources win).
  */
-export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): BrokerConfig {
-  const values: Record<string, unknown> = { ...DEFAULT_CONFIG };
+export function loadConfig(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  defaults: BrokerConfig = DEFAULT_CONFIG,
+): BrokerConfig {
+  const values: Record<string, unknown> = { ...defaults };
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;

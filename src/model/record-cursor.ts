@@ -26,20 +26,30 @@ export class RecordCursor {
     return value;
   }
 
-  /** Zigzag varint of at most 5 bytes holding an int32 (Kafka `ByteUtils.readVarint`). */
+  /**
+   * Zigzag varint of at most 5 bytes holding an int32 (Kafka `ByteUtils.readVarint`). Integer shifts
+   * only: the produce path walks every record with it, so it stays allocation- and float-free.
+   */
   varint(field: string): number {
+    const buf = this.buf;
+    const end = this.end;
     const start = this.pos;
+    let pos = start;
     let raw = 0;
-    for (let i = 0; i < 5; i++) {
-      if (this.pos >= this.end) throw new ProtocolDecodeError(field, start, 'truncated varint');
-      const byte = this.buf[this.pos++] as number;
-      raw += (byte & 0x7f) * 2 ** (7 * i);
-      if ((byte & 0x80) === 0) {
-        if (raw > 0xffffffff) break;
-        return (raw >>> 1) ^ -(raw & 1);
+    for (let shift = 0; ; shift += 7) {
+      if (pos >= end) throw new ProtocolDecodeError(field, start, 'truncated varint');
+      const byte = buf[pos++] as number;
+      if (shift === 28) {
+        // The fifth byte may carry only the top 4 bits of 32, and no continuation.
+        if (byte > 0x0f) throw new ProtocolDecodeError(field, start, 'varint longer than 32 bits');
+        raw = (raw | (byte << 28)) >>> 0;
+        break;
       }
+      raw |= (byte & 0x7f) << shift;
+      if ((byte & 0x80) === 0) break;
     }
-    throw new ProtocolDecodeError(field, start, 'varint longer than 32 bits');
+    this.pos = pos;
+    return (raw >>> 1) ^ -(raw & 1);
   }
 
   /** Zigzag varint of at most 10 bytes holding an int64 (Kafka `ByteUtils.readVarlong`). */
@@ -66,6 +76,27 @@ export class RecordCursor {
       }
     }
     throw new ProtocolDecodeError(field, start, 'varlong longer than 64 bits');
+  }
+
+  /** Steps over a zigzag varlong without decoding it (no BigInt): at most 10 bytes, the last without bit 7. */
+  skipVarlong(field: string): void {
+    const start = this.pos;
+    for (let i = 0; i < 10; i++) {
+      if (this.pos >= this.end) throw new ProtocolDecodeError(field, start, 'truncated varlong');
+      if (((this.buf[this.pos++] as number) & 0x80) === 0) return;
+    }
+    throw new ProtocolDecodeError(field, start, 'varlong longer than 64 bits');
+  }
+
+  /** Steps over a varint length (-1 = null) and that many bytes without making a view; returns the length. */
+  skipNullableBytes(field: string): number {
+    const start = this.pos;
+    const length = this.varint(field);
+    if (length < -1 || length > this.end - this.pos) {
+      throw new ProtocolDecodeError(field, start, `length ${length} does not fit in ${this.remaining} bytes`);
+    }
+    if (length > 0) this.pos += length;
+    return length;
   }
 
   /** varint length (-1 = null) then that many bytes, as a view into the buffer. */

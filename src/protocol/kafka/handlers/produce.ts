@@ -1,8 +1,15 @@
 import { PayloadFormat, type AppendResult, type TopicInfo } from '../../../store/index.js';
 import { splitBatches, stampBatch, type BatchInfo } from '../codec/record-batch.js';
+import { checkBatchRecords } from '../codec/record-batch-check.js';
 import { ErrorCode, type ErrorCodeValue } from '../error-codes.js';
 import { defineKafkaHandler, type RequestContext } from '../handler.js';
-import { mapAppendError, mapBatchError, mapSequenceError, mapTxnError } from '../map-store-error.js';
+import {
+  mapAppendError,
+  mapBatchError,
+  mapDurableError,
+  mapSequenceError,
+  mapTxnError,
+} from '../map-store-error.js';
 import {
   ProduceApi,
   decodeProduceRequest,
@@ -52,7 +59,12 @@ function setError(out: PartitionOutcome, code: ErrorCodeValue, message: string |
 }
 
 /** Validates one partition's batches (no state is read or changed); null when `out` holds an error. */
-function preparePartition(topic: TopicInfo, out: PartitionOutcome, records: Records): Prepared | null {
+function preparePartition(
+  topic: TopicInfo,
+  out: PartitionOutcome,
+  records: Records,
+  maxDecompressedBytes: number,
+): Prepared | null {
   const index = out.index;
   if (index < 0 || index >= topic.queueCount) {
     setError(out, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
@@ -84,6 +96,15 @@ function preparePartition(topic: TopicInfo, out: PartitionOutcome, records: Reco
     }
     if (producerId === NO_PRODUCER_ID ? b.isTransactional : b.baseSequence < 0 || b.producerEpoch < 0) {
       setError(out, ErrorCode.INVALID_RECORD, 'transactional batch without a producer id, or a bad sequence');
+      return null;
+    }
+  }
+  // Look inside each batch (decompressing it, bounded) as Kafka's LogValidator does, so that no batch
+  // is stored whose records a consumer cannot read.
+  for (const b of scan.batches) {
+    const check = checkBatchRecords(b, maxDecompressedBytes);
+    if (!check.ok) {
+      setError(out, mapBatchError(check.error), check.message);
       return null;
     }
   }
@@ -190,7 +211,7 @@ async function handleProduce(ctx: RequestContext, request: ProduceRequest): Prom
     for (const p of topicData.partitionData) {
       const out = partitionResult(p.index, ErrorCode.NONE);
       partitions.push(out);
-      const ready = preparePartition(topic, out, p.records);
+      const ready = preparePartition(topic, out, p.records, ctx.services.config.maxDecompressedBytes);
       if (ready !== null) prepared.push(ready);
     }
   }
@@ -215,11 +236,12 @@ async function handleProduce(ctx: RequestContext, request: ProduceRequest): Prom
     // No response at all; durability failures are logged by the store.
     return null;
   }
-  if (settled.some((s) => s.status === 'rejected')) {
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed !== undefined) {
+    const mapped = mapDurableError(failed.reason);
     for (const t of response.responses) {
       for (const p of t.partitionResponses) {
-        if (p.errorCode === ErrorCode.NONE)
-          setError(p, ErrorCode.KAFKA_STORAGE_ERROR, 'flush to disk failed');
+        if (p.errorCode === ErrorCode.NONE) setError(p, mapped.code, mapped.message);
       }
     }
   }

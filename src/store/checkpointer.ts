@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { BrokerError } from '../errors.js';
 import type { CommitLog } from './commit-log/commit-log.js';
 import { type CheckpointData, writeCheckpoint } from './checkpoint.js';
 import { QUEUE_INDEX_ENTRY_BYTES, encodeQueueIndexEntry } from './queue-index/queue-index-entry.js';
@@ -41,7 +42,15 @@ export class Checkpointer {
   }
 
   private async runOnce(): Promise<void> {
-    const position = await this.commitLog.sync();
+    // After a failed fsync nothing more becomes durable; the commit log logged it once, so stay quiet.
+    if (this.commitLog.syncFailure !== null) return;
+    let position: number;
+    try {
+      position = await this.commitLog.sync();
+    } catch (err) {
+      if (err instanceof BrokerError && err.code === 'BRK_ERR_STORE_FSYNC_FAILED') return;
+      throw err;
+    }
     const jobs: Promise<void>[] = [];
     const queues: CheckpointData['queues'] = {};
     for (const topic of this.topics.all()) {

@@ -77,7 +77,9 @@ export class GroupCommit {
         err instanceof BrokerError
           ? err
           : new BrokerError('BRK_ERR_STORE_IO', 'group commit failed', { cause: err });
-      this.log.error({ err: error }, 'group commit fsync failed');
+      // The commit log logs its fail-stop fsync failure itself, once.
+      if (error.code !== 'BRK_ERR_STORE_FSYNC_FAILED')
+        this.log.error({ err: error }, 'group commit fsync failed');
       for (const w of this.waiters.splice(0, inRound)) w.reject(error);
     }
     this.running = false;

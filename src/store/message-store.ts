@@ -95,6 +95,7 @@ export class DiskMessageStore implements MessageStore {
       preallocate: this.options.preallocateSegments,
       log: this.log,
       ...(this.options.writeSync !== undefined ? { writeSync: this.options.writeSync } : {}),
+      ...(this.options.fdatasync !== undefined ? { fdatasync: this.options.fdatasync } : {}),
     });
     this.groupCommit = new GroupCommit(() => this.commitLog.sync(), this.log);
     this.checkpointer = new Checkpointer(dataDir, this.commitLog, this.topics, this.log, this.options.nowMs);
@@ -164,7 +165,8 @@ export class DiskMessageStore implements MessageStore {
     await this.groupCommit.whenIdle();
     await this.commitLog.close();
     await this.consumerOffsets.close();
-    await writeCleanShutdownMarker(this.options.dataDir);
+    // After a failed fsync the next start must scan the log by CRC: no clean-shutdown marker.
+    if (this.commitLog.syncFailure === null) await writeCleanShutdownMarker(this.options.dataDir);
     this.state = 'closed';
     this.log.info('store closed');
   }
@@ -212,6 +214,7 @@ export class DiskMessageStore implements MessageStore {
 
   append(request: AppendRequest): AppendResult {
     if (this.state !== 'open') return { status: 'storage-error', message: 'the store is not open' };
+    if (this.commitLog.syncFailure !== null) return storageError(this.commitLog.syncFailure);
     const topic = this.topics.get(request.topic);
     if (topic === undefined) return { status: 'topic-not-found' };
     const queue = topic.queues[request.queueId];
@@ -531,10 +534,15 @@ export class DiskMessageStore implements MessageStore {
   }
 }
 
-/** An append's I/O failure as a value; ENOSPC (BRK_ERR_STORE_DISK_FULL) is flagged for the protocols. */
+/**
+ * An append's I/O failure as a value; ENOSPC (BRK_ERR_STORE_DISK_FULL) and the fail-stop after a failed
+ * fsync (BRK_ERR_STORE_FSYNC_FAILED) are flagged for the protocols.
+ */
 function storageError(err: unknown): AppendResult {
-  const diskFull = err instanceof BrokerError && err.code === 'BRK_ERR_STORE_DISK_FULL';
-  return { status: 'storage-error', message: err instanceof Error ? err.message : String(err), diskFull };
+  const code = err instanceof BrokerError ? err.code : undefined;
+  const message = err instanceof Error ? err.message : String(err);
+  if (code === 'BRK_ERR_STORE_FSYNC_FAILED') return { status: 'storage-error', message, syncFailed: true };
+  return { status: 'storage-error', message, diskFull: code === 'BRK_ERR_STORE_DISK_FULL' };
 }
 
 /** The store factory used by the broker. */

@@ -1,5 +1,5 @@
 import { BrokerError } from '../errors.js';
-import type { WriteSyncFn } from './commit-log/commit-log.js';
+import type { FdatasyncFn, WriteSyncFn } from './commit-log/commit-log.js';
 import type { KeyIndexOptions } from './key-index/key-index.js';
 import type { FlushMode, TopicConfigValues } from './types.js';
 
@@ -34,6 +34,8 @@ export interface StoreOptions {
   nowMs?: () => number;
   /** Fault injection for tests (ENOSPC); defaults to fs.writeSync. */
   writeSync?: WriteSyncFn;
+  /** Fault injection for tests (EIO on the commit log's fdatasync); defaults to fs.fdatasync. */
+  fdatasync?: FdatasyncFn;
   /**
    * Check each record batch's own CRC-32C (payload 21..end) when reading (default true). The entry header
    * CRC only covers the batch's first 21 bytes, so without this a bit flip in a stored batch is served.
@@ -55,6 +57,7 @@ export interface ResolvedStoreOptions {
   offsetsRetentionMs: number;
   nowMs: () => number;
   writeSync: WriteSyncFn | undefined;
+  fdatasync: FdatasyncFn | undefined;
   verifyReadCrc: boolean;
 }
 
@@ -87,6 +90,7 @@ export function resolveStoreOptions(options: StoreOptions): ResolvedStoreOptions
     offsetsRetentionMs: options.offsetsRetentionMs ?? 7 * 24 * 60 * 60 * 1000,
     nowMs: options.nowMs ?? Date.now,
     writeSync: options.writeSync,
+    fdatasync: options.fdatasync,
     verifyReadCrc: options.verifyReadCrc ?? true,
   };
 }

@@ -86,8 +86,12 @@ export type AppendResult =
   | { status: 'topic-not-found' }
   | { status: 'queue-not-found' }
   | { status: 'message-too-large'; maxBytes: number }
-  /** An I/O failure; `diskFull` when it was ENOSPC (the append was rolled back and may be retried). */
-  | { status: 'storage-error'; message: string; diskFull?: boolean };
+  /**
+   * An I/O failure; `diskFull` when it was ENOSPC (the append was rolled back and may be retried);
+   * `syncFailed` when an earlier fdatasync of the commit log failed and the store refuses every append
+   * until it is restarted (docs/durability.md).
+   */
+  | { status: 'storage-error'; message: string; diskFull?: boolean; syncFailed?: boolean };
 
 /** One stored entry, as handed to readers. */
 export interface StoredEntry {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { BrokerError } from '../../errors.js';
 import { ErrorCode } from './error-codes.js';
 import {
   mapAppendError,
   mapBatchError,
+  mapDurableError,
   groupErrorCode,
   mapDeleteRecordsError,
   mapGroupError,
@@ -20,6 +22,23 @@ describe('store outcome to Kafka error code', () => {
     expect(mapAppendError({ status: 'storage-error', message: 'x' }).code).toBe(
       ErrorCode.KAFKA_STORAGE_ERROR,
     );
+  });
+
+  it('maps a failed write or fsync (disk full included) to KAFKA_STORAGE_ERROR', () => {
+    expect(mapDurableError(new BrokerError('BRK_ERR_STORE_DISK_FULL', 'x'))).toEqual({
+      code: ErrorCode.KAFKA_STORAGE_ERROR,
+      message: 'disk full: the batch was not stored',
+    });
+    expect(mapDurableError(new BrokerError('BRK_ERR_STORE_IO', 'x')).code).toBe(
+      ErrorCode.KAFKA_STORAGE_ERROR,
+    );
+  });
+
+  it('maps the fail-stop after a failed fsync to KAFKA_STORAGE_ERROR saying a restart is needed', () => {
+    const refused = mapAppendError({ status: 'storage-error', message: 'x', syncFailed: true });
+    expect(refused.code).toBe(ErrorCode.KAFKA_STORAGE_ERROR);
+    expect(refused.message).toMatch(/fsync .* until it is restarted/);
+    expect(mapDurableError(new BrokerError('BRK_ERR_STORE_FSYNC_FAILED', 'x'))).toEqual(refused);
   });
 
   it('maps batch validation outcomes', () => {

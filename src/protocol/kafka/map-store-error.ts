@@ -1,3 +1,4 @@
+import { BrokerError } from '../../errors.js';
 import type { AppendResult, DeleteRecordsResult, ReadResult, TopicResult } from '../../store/index.js';
 import type { BatchScanError } from './codec/record-batch.js';
 import { ErrorCode, type ErrorCodeValue } from './error-codes.js';
@@ -17,6 +18,13 @@ const unreachable = (x: never): never => {
   throw new Error(`unmapped outcome ${JSON.stringify(x)}`);
 };
 
+/**
+ * After a failed fsync the store refuses every append until restarted (fail-stop, as Kafka takes a log
+ * directory offline): KAFKA_STORAGE_ERROR (56), which clients retry.
+ */
+const SYNC_FAILED_MESSAGE =
+  'fsync of the log failed: the broker refuses writes until it is restarted (the batch was not stored)';
+
 export function mapAppendError(result: Exclude<AppendResult, { status: 'ok' }>): MappedError {
   switch (result.status) {
     case 'topic-not-found':
@@ -25,10 +33,31 @@ export function mapAppendError(result: Exclude<AppendResult, { status: 'ok' }>):
     case 'message-too-large':
       return { code: ErrorCode.MESSAGE_TOO_LARGE, message: `batch larger than ${result.maxBytes} bytes` };
     case 'storage-error':
-      return { code: ErrorCode.KAFKA_STORAGE_ERROR, message: result.message };
+      return {
+        code: ErrorCode.KAFKA_STORAGE_ERROR,
+        message: result.syncFailed === true ? SYNC_FAILED_MESSAGE : result.message,
+      };
     default:
       return unreachable(result);
   }
+}
+
+/**
+ * A rejected `durable` promise (the write or its fdatasync failed): KAFKA_STORAGE_ERROR (56), what Kafka
+ * answers when a log directory fails. It is retriable; ferrymq keeps the partition online and the retry
+ * succeeds once space is back.
+ */
+export function mapDurableError(err: unknown): MappedError {
+  const code = err instanceof BrokerError ? err.code : undefined;
+  return {
+    code: ErrorCode.KAFKA_STORAGE_ERROR,
+    message:
+      code === 'BRK_ERR_STORE_DISK_FULL'
+        ? 'disk full: the batch was not stored'
+        : code === 'BRK_ERR_STORE_FSYNC_FAILED'
+          ? SYNC_FAILED_MESSAGE
+          : 'flush to disk failed',
+  };
 }
 
 export function mapBatchError(error: BatchScanError): ErrorCodeValue {

@@ -11,6 +11,13 @@ describe('store outcome to RocketMQ response code', () => {
     expect(mapDurableError(new BrokerError('BRK_ERR_STORE_DISK_FULL', 'x'))).toEqual(full);
   });
 
+  it('answers the fail-stop after a failed fsync with SERVICE_NOT_AVAILABLE and a remark naming it', () => {
+    const refused = mapAppendError({ status: 'storage-error', message: 'x', syncFailed: true });
+    expect(refused.code).toBe(ResponseCode.SERVICE_NOT_AVAILABLE);
+    expect(refused.remark).toMatch(/fsync of the commit log failed/);
+    expect(mapDurableError(new BrokerError('BRK_ERR_STORE_FSYNC_FAILED', 'x'))).toEqual(refused);
+  });
+
   it('answers other I/O failures with SYSTEM_ERROR', () => {
     expect(mapAppendError({ status: 'storage-error', message: 'EIO' })).toEqual({
       code: ResponseCode.SYSTEM_ERROR,

@@ -14,9 +14,20 @@ const DISK_FULL = {
   remark: "service not available now: the broker's disk is full (the message was not stored)",
 } as const;
 
+/**
+ * After a failed fsync of the commit log the store refuses every append until restarted (fail-stop):
+ * SERVICE_NOT_AVAILABLE (14), what RocketMQ answers while its store is not writeable.
+ */
+const SYNC_FAILED = {
+  code: ResponseCode.SERVICE_NOT_AVAILABLE,
+  remark:
+    'service not available now: an fsync of the commit log failed, the broker refuses writes until it is restarted (the message was not stored)',
+} as const;
+
 /** A rejected `durable` promise (the write or its fdatasync failed) -> RocketMQ response code and remark. */
 export function mapDurableError(err: unknown): { code: ResponseCode; remark: string } {
   if (err instanceof BrokerError && err.code === 'BRK_ERR_STORE_DISK_FULL') return DISK_FULL;
+  if (err instanceof BrokerError && err.code === 'BRK_ERR_STORE_FSYNC_FAILED') return SYNC_FAILED;
   return { code: ResponseCode.SYSTEM_ERROR, remark: 'flush to disk failed' };
 }
 
@@ -30,6 +41,7 @@ export function mapAppendError(r: AppendFailure): { code: ResponseCode; remark: 
     case 'message-too-large':
       return { code: ResponseCode.MESSAGE_ILLEGAL, remark: `the message is larger than ${r.maxBytes} bytes` };
     case 'storage-error':
+      if (r.syncFailed === true) return SYNC_FAILED;
       return r.diskFull === true
         ? DISK_FULL
         : { code: ResponseCode.SYSTEM_ERROR, remark: `store failed: ${r.message}` };

@@ -23,7 +23,12 @@ export interface CommitLogOptions {
   preallocate?: boolean;
   /** Replaceable for fault-injection tests (ENOSPC); defaults to fs.writeSync. */
   writeSync?: WriteSyncFn;
+  /** Replaceable for fault-injection tests (EIO); defaults to fs.fdatasync. */
+  fdatasync?: FdatasyncFn;
 }
+
+/** fdatasync of one descriptor; replaceable for fault-injection tests (EIO). */
+export type FdatasyncFn = (fd: number) => Promise<void>;
 
 /** Called after a failed write rolled the log back to `position` (everything at or after it is gone). */
 export type WriteFailureListener = (position: number, error: BrokerError) => void;
@@ -46,6 +51,7 @@ export class CommitLog {
   private readonly log: Logger;
   private readonly writeBufferBytes: number;
   private readonly writeSyncFn: WriteSyncFn;
+  private readonly fdatasyncFn: FdatasyncFn | undefined;
   private active: Segment | undefined;
   /** Arena for entry headers and small entries; reused after every write. */
   private buffer: Buffer;
@@ -66,6 +72,12 @@ export class CommitLog {
   private readonly failureListeners: WriteFailureListener[] = [];
   /** The error of the last failed write (BRK_ERR_STORE_DISK_FULL for ENOSPC), until a write succeeds. */
   lastWriteError: BrokerError | null = null;
+  /**
+   * Set by the first failed fdatasync and never cleared (fail-stop): after a failed writeback the kernel
+   * may drop the dirty pages and report the next fsync as a success, so nothing written since the last
+   * good sync can be trusted. The store refuses appends from then on; a restart recovers by CRC.
+   */
+  syncFailure: BrokerError | null = null;
 
   constructor(options: CommitLogOptions) {
     this.segments = new SegmentList(
@@ -77,6 +89,7 @@ export class CommitLog {
     this.log = options.log;
     this.writeBufferBytes = options.writeBufferBytes;
     this.writeSyncFn = options.writeSync ?? fs.writeSync;
+    this.fdatasyncFn = options.fdatasync;
     this.buffer = Buffer.allocUnsafe(Math.max(4 * options.writeBufferBytes, 64 * 1024));
   }
 
@@ -285,16 +298,18 @@ export class CommitLog {
 
   /** Writes pending bytes and fdatasyncs every segment written since the last sync. Returns the position covered. */
   async sync(): Promise<number> {
+    // Never fsync again after a failure: a later success would not mean the earlier bytes are on disk.
+    if (this.syncFailure !== null) throw this.syncFailure;
     this.flush();
     const target = this.bufferStart;
     const segments = [...this.dirty];
     this.dirty.clear();
     try {
-      await Promise.all(segments.map((seg) => seg.datasync()));
+      await Promise.all(segments.map((seg) => seg.datasync(this.fdatasyncFn)));
     } catch (cause) {
-      for (const seg of segments) if (!seg.isDeleted) this.dirty.add(seg);
-      throw new BrokerError('BRK_ERR_STORE_IO', 'fdatasync of the commit log failed', { cause });
+      throw this.failSync(cause);
     }
+    if (this.syncFailure !== null) throw this.syncFailure; // a concurrent sync failed meanwhile
     if (target > this.synced) this.synced = target;
     return target;
   }
@@ -331,7 +346,7 @@ export class CommitLog {
     if (this.bufferLength > 0 && !this.flush()) {
       this.log.error('pending commit log bytes were lost at close');
     }
-    await this.sync();
+    if (this.syncFailure === null) await this.sync();
     this.active = undefined;
     await this.segments.close();
   }
@@ -380,6 +395,23 @@ export class CommitLog {
       this.flushScheduled = false;
       if (this.active !== undefined) this.flush();
     });
+  }
+
+  /** Records the first fdatasync failure (logged once, with its stable code) and returns it. */
+  private failSync(cause: unknown): BrokerError {
+    if (this.syncFailure === null) {
+      this.syncFailure = new BrokerError(
+        'BRK_ERR_STORE_FSYNC_FAILED',
+        'fdatasync of the commit log failed; the store refuses appends until the broker is restarted',
+        { cause },
+      );
+      this.log.error(
+        { err: this.syncFailure, syncedPosition: this.synced },
+        'commit log fdatasync failed: appends are refused from now on (fail-stop); reads continue; ' +
+          'restart the broker to recover the log by CRC',
+      );
+    }
+    return this.syncFailure;
   }
 
   private failWrite(seg: Segment, fileOffset: number, cause: unknown): void {

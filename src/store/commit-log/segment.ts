@@ -114,13 +114,15 @@ export class Segment {
     return done;
   }
 
-  /** fdatasync off the event loop. */
-  async datasync(): Promise<void> {
+  /** fdatasync off the event loop; `fdatasync` replaces the system call in fault-injection tests. */
+  async datasync(fdatasync?: (fd: number) => Promise<void>): Promise<void> {
     this.acquire();
     try {
-      await new Promise<void>((resolve, reject) => {
-        fs.fdatasync(this.fd, (err) => (err ? reject(err) : resolve()));
-      });
+      if (fdatasync !== undefined) await fdatasync(this.fd);
+      else
+        await new Promise<void>((resolve, reject) => {
+          fs.fdatasync(this.fd, (err) => (err ? reject(err) : resolve()));
+        });
     } finally {
       this.release();
     }

@@ -190,6 +190,41 @@ export interface PartitionBatches {
   batches: StoredBatch[];
 }
 
+/** A big-endian int32 (a length prefix, a field). */
+export function int32(v: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeInt32BE(v, 0);
+  return b;
+}
+
+export interface FetchV4Limits {
+  maxWaitMs: number;
+  maxBytes: number;
+  partitionMaxBytes: number;
+}
+
+/** A Fetch v4 request (length prefix included) of one partition from `offset`, read uncommitted. */
+export function encodeFetchV4(
+  topic: string,
+  partition: number,
+  offset: bigint,
+  correlationId: number,
+  limits: FetchV4Limits,
+): Buffer {
+  const body = Buffer.alloc(17);
+  body.writeInt32BE(-1, 0); // replica_id
+  body.writeInt32BE(limits.maxWaitMs, 4);
+  body.writeInt32BE(1, 8); // min_bytes
+  body.writeInt32BE(limits.maxBytes, 12);
+  body.writeInt8(0, 16); // isolation_level
+  const partitions = Buffer.alloc(4 + 4 + 8 + 4);
+  partitions.writeInt32BE(1, 0);
+  partitions.writeInt32BE(partition, 4);
+  partitions.writeBigInt64BE(offset, 8);
+  partitions.writeInt32BE(limits.partitionMaxBytes, 16);
+  return encodeRequest(1, 4, correlationId, Buffer.concat([body, int32(1), str(topic), partitions]));
+}
+
 /** One Fetch v4 of one partition; the record batches are walked without decompressing them. */
 export async function rawFetchV4(
   conn: RawConnection,
@@ -198,20 +233,13 @@ export async function rawFetchV4(
   offset: bigint,
   correlationId = 1,
 ): Promise<PartitionBatches> {
-  const body = Buffer.alloc(17);
-  body.writeInt32BE(-1, 0); // replica_id
-  body.writeInt32BE(200, 4); // max_wait_ms
-  body.writeInt32BE(1, 8); // min_bytes
-  body.writeInt32BE(8 * 1024 * 1024, 12); // max_bytes
-  body.writeInt8(0, 16); // isolation_level
-  const topics = Buffer.alloc(4);
-  topics.writeInt32BE(1, 0);
-  const partitions = Buffer.alloc(4 + 4 + 8 + 4);
-  partitions.writeInt32BE(1, 0);
-  partitions.writeInt32BE(partition, 4);
-  partitions.writeBigInt64BE(offset, 8);
-  partitions.writeInt32BE(4 * 1024 * 1024, 16);
-  conn.write(encodeRequest(1, 4, correlationId, Buffer.concat([body, topics, str(topic), partitions])));
+  conn.write(
+    encodeFetchV4(topic, partition, offset, correlationId, {
+      maxWaitMs: 200,
+      maxBytes: 8 * 1024 * 1024,
+      partitionMaxBytes: 4 * 1024 * 1024,
+    }),
+  );
   const frame = await conn.readFrame();
   if (frame === null) throw new Error('connection closed before the Fetch response');
   const r = new ByteReader(frame);

@@ -2,22 +2,10 @@
  * RocketMQ wire operations for compat tests that no npm client offers (transactions, queue locks, SQL92
  * pulls): SEND_MESSAGE_V2 with properties, PULL_MESSAGE with an expression, a producer connection that
  * receives the broker's CHECK_TRANSACTION_STATE, and a decoder for stored messages (PULL bodies, CHECK
- * bodies). Frames are built by remoting-socket.ts; nothing here imports src/.
+ * bodies). The connection is remoting-client.ts; nothing here imports src/.
  */
-import { jsonFrame, RemotingConnection, type RemotingReply } from './remoting-socket.js';
-
-export const RequestCode = {
-  SEND_MESSAGE_V2: 310,
-  PULL_MESSAGE: 11,
-  HEART_BEAT: 34,
-  END_TRANSACTION: 37,
-  CHECK_TRANSACTION_STATE: 39,
-  LOCK_BATCH_MQ: 41,
-  UNLOCK_BATCH_MQ: 42,
-  CHECK_CLIENT_CONFIG: 46,
-} as const;
-
-const ONEWAY = 2;
+import { RemotingClient, type RemotingFrame } from './remoting-client.js';
+import { RequestCode } from './rocket-codes.js';
 
 /** The properties string: key \x01 value, pairs joined by \x02. */
 export const formatProperties = (p: Record<string, string>): string =>
@@ -46,10 +34,10 @@ export interface WireMessage {
 }
 
 /** Decodes concatenated v1 stored messages (IPv4 hosts), as in a PULL body or a CHECK body. */
-export function decodeMessages(buf: Buffer | null): WireMessage[] {
+export function decodeMessages(buf: Buffer): WireMessage[] {
   const out: WireMessage[] = [];
   let at = 0;
-  while (buf !== null && at + 4 <= buf.length) {
+  while (at + 4 <= buf.length) {
     const size = buf.readInt32BE(at);
     const m = buf.subarray(at, at + size);
     let p = 84;
@@ -87,7 +75,7 @@ export interface SentMessage {
 
 /** SEND_MESSAGE_V2 with the given properties; sysFlag 4 (PREPARED) when TRAN_MSG is "true". */
 export async function sendV2(
-  c: RemotingConnection,
+  c: RemotingClient,
   group: string,
   topic: string,
   queueId: number,
@@ -111,7 +99,7 @@ export async function sendV2(
     },
     Buffer.from(body),
   );
-  if (reply?.code !== 0) throw new Error(`send failed: ${reply?.code} ${reply?.remark ?? ''}`);
+  if (reply.code !== 0) throw new Error(`send failed: ${reply.code} ${reply.remark ?? ''}`);
   const msgId = reply.extFields['msgId'] ?? '';
   return {
     msgId,
@@ -122,37 +110,35 @@ export async function sendV2(
 
 /** END_TRANSACTION, oneway as Java producers send it (8 = commit, 12 = rollback, 0 = unknown). */
 export function endTransaction(
-  c: RemotingConnection,
+  c: RemotingClient,
   group: string,
   at: { queueOffset: number; commitLogOffset: string; msgId: string },
   commitOrRollback: 0 | 8 | 12,
   fromTransactionCheck = false,
 ): void {
-  c.write(
-    jsonFrame(
-      RequestCode.END_TRANSACTION,
-      Math.floor(Math.random() * 0x7fffffff),
-      {
-        producerGroup: group,
-        tranStateTableOffset: String(at.queueOffset),
-        commitLogOffset: at.commitLogOffset,
-        commitOrRollback: String(commitOrRollback),
-        fromTransactionCheck: String(fromTransactionCheck),
-        msgId: at.msgId,
-      },
-      null,
-      ONEWAY,
-    ),
-  );
+  c.oneway(RequestCode.END_TRANSACTION, {
+    producerGroup: group,
+    tranStateTableOffset: String(at.queueOffset),
+    commitLogOffset: at.commitLogOffset,
+    commitOrRollback: String(commitOrRollback),
+    fromTransactionCheck: String(fromTransactionCheck),
+    msgId: at.msgId,
+  });
 }
 
 /** HEART_BEAT registering producer and consumer groups for this connection's client id. */
 export async function heartbeat(
-  c: RemotingConnection,
+  c: RemotingClient,
   clientId: string,
   producerGroups: string[],
-  consumers: { group: string; topic: string; subString: string; expressionType?: string }[] = [],
-): Promise<RemotingReply | null> {
+  consumers: {
+    group: string;
+    topic: string;
+    subString: string;
+    expressionType?: string;
+    consumeFromWhere?: string;
+  }[] = [],
+): Promise<RemotingFrame> {
   const body = {
     clientID: clientId,
     producerDataSet: producerGroups.map((groupName) => ({ groupName })),
@@ -160,7 +146,7 @@ export async function heartbeat(
       groupName: s.group,
       consumeType: 'CONSUME_PASSIVELY',
       messageModel: 'CLUSTERING',
-      consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET',
+      consumeFromWhere: s.consumeFromWhere ?? 'CONSUME_FROM_FIRST_OFFSET',
       unitMode: false,
       subscriptionDataSet: [
         {
@@ -180,7 +166,7 @@ export async function heartbeat(
 
 /** PULL_MESSAGE with the subscription in the request (sysFlag SUBSCRIPTION), no suspension. */
 export async function pull(
-  c: RemotingConnection,
+  c: RemotingClient,
   group: string,
   topic: string,
   queueId: number,
@@ -201,7 +187,6 @@ export async function pull(
     subVersion: '1',
     expressionType,
   });
-  if (reply === null) throw new Error('no reply to PULL_MESSAGE');
   return {
     code: reply.code,
     remark: reply.remark,
@@ -212,7 +197,7 @@ export async function pull(
 
 /** Every message of a queue from offset 0 (follows nextBeginOffset until nothing is left). */
 export async function pullAll(
-  c: RemotingConnection,
+  c: RemotingClient,
   group: string,
   topic: string,
   queueId = 0,
@@ -237,19 +222,22 @@ export async function pullAll(
  */
 export class CheckedProducer {
   readonly checks: { extFields: Record<string, string>; message: WireMessage | undefined }[] = [];
-  private reading = false;
 
   private constructor(
-    readonly connection: RemotingConnection,
+    readonly connection: RemotingClient,
     readonly group: string,
-  ) {}
+  ) {
+    connection.onRequest((request) => {
+      if (request.code === RequestCode.CHECK_TRANSACTION_STATE)
+        this.checks.push({ extFields: request.extFields, message: decodeMessages(request.body)[0] });
+    });
+  }
 
   static async open(host: string, port: number, group: string, clientId: string): Promise<CheckedProducer> {
-    const c = await RemotingConnection.open(host, port);
-    const reply = await heartbeat(c, clientId, [group]);
-    if (reply?.code !== 0) throw new Error(`heartbeat failed: ${reply?.code}`);
+    const c = await RemotingClient.open(host, port);
     const p = new CheckedProducer(c, group);
-    p.readLoop();
+    const reply = await heartbeat(c, clientId, [group]);
+    if (reply.code !== 0) throw new Error(`heartbeat failed: ${reply.code}`);
     return p;
   }
 
@@ -278,19 +266,6 @@ export class CheckedProducer {
   }
 
   close(): void {
-    this.reading = false;
     this.connection.close();
-  }
-
-  private readLoop(): void {
-    this.reading = true;
-    void (async () => {
-      while (this.reading && !this.connection.isClosed) {
-        const frame = await this.connection.next(500);
-        if (frame === null || (frame.flag & 1) !== 0) continue;
-        if (frame.code === RequestCode.CHECK_TRANSACTION_STATE)
-          this.checks.push({ extFields: frame.extFields, message: decodeMessages(frame.body)[0] });
-      }
-    })();
   }
 }

@@ -9,7 +9,7 @@ import { requireClient } from '../harness/clients/index.js';
 import { kafkajsAdmin, kafkajsClient, kafkajsFetch } from '../harness/clients/kafkajs.js';
 import { kcatConsume, runKcat } from '../harness/clients/kcat.js';
 import { platformaticConsumer, platformaticFetchBatches } from '../harness/clients/platformatic-kafka.js';
-import { runPython } from '../harness/clients/python-clients.js';
+import { runPython, type PythonAnswer, type PythonClient } from '../harness/clients/python-clients.js';
 import { expectKafkaError, KafkaErrorCode } from '../harness/kafka-error.js';
 import { expectSameRecords, makeRecords, toWire } from '../harness/records.js';
 
@@ -17,6 +17,42 @@ const MAX_MESSAGE_BYTES = 100_000;
 let broker: BrokerProcess;
 const TOPIC = 'errors-existing';
 const existing = makeRecords({ count: 10, seed: 5 });
+
+/** One record of `value` through a Python client to partition 0 of `topic`, uncompressed, acks=all. */
+const pythonProduce = (
+  client: PythonClient,
+  topic: string,
+  value: Buffer,
+  config?: Record<string, unknown>,
+): Promise<PythonAnswer> =>
+  runPython(client, {
+    op: 'produce',
+    bootstrap: broker.bootstrap,
+    topic,
+    partition: 0,
+    codec: 'none',
+    acks: -1,
+    timeoutMs: 20_000,
+    ...(config === undefined ? {} : { config }),
+    records: [toWire({ key: null, value, headers: [] })],
+  });
+
+/** A Python client consuming one record of partition 0 of TOPIC from `offset`. */
+const pythonConsumeOne = (
+  client: PythonClient,
+  offset: bigint,
+  autoOffsetReset: string,
+): Promise<PythonAnswer> =>
+  runPython(client, {
+    op: 'consume',
+    bootstrap: broker.bootstrap,
+    topic: TOPIC,
+    partition: 0,
+    offset: offset.toString(),
+    count: 1,
+    timeoutMs: 15_000,
+    autoOffsetReset,
+  });
 
 beforeAll(async () => {
   broker = await startBroker({
@@ -92,17 +128,12 @@ describe('unknown topic with --auto-create-topics false', () => {
   });
 
   it('confluent-kafka (Python) delivery fails with Unknown topic and no topic is created', async () => {
-    const answer = await runPython('confluent-kafka-python', {
-      op: 'produce',
-      bootstrap: broker.bootstrap,
-      topic: 'no-such-topic-confluent',
-      partition: 0,
-      codec: 'none',
-      acks: -1,
-      timeoutMs: 20_000,
-      config: { 'topic.metadata.propagation.max.ms': 1000 },
-      records: [toWire({ key: null, value: Buffer.from('x'), headers: [] })],
-    });
+    const answer = await pythonProduce(
+      'confluent-kafka-python',
+      'no-such-topic-confluent',
+      Buffer.from('x'),
+      { 'topic.metadata.propagation.max.ms': 1000 },
+    );
     expect(answer.ok).toBe(false);
     // librdkafka reports the broker's UNKNOWN_TOPIC_OR_PARTITION metadata answer as its local _UNKNOWN_TOPIC.
     expect(['_UNKNOWN_TOPIC', 'UNKNOWN_TOPIC_OR_PART']).toContain(answer.name);
@@ -162,31 +193,14 @@ describe(`a record over --max-message-bytes ${MAX_MESSAGE_BYTES}`, () => {
   });
 
   it('confluent-kafka (Python) delivery fails with MSG_SIZE_TOO_LARGE (10)', async () => {
-    const answer = await runPython('confluent-kafka-python', {
-      op: 'produce',
-      bootstrap: broker.bootstrap,
-      topic: TOPIC,
-      partition: 0,
-      codec: 'none',
-      acks: -1,
-      timeoutMs: 20_000,
-      config: { 'message.send.max.retries': 0 },
-      records: [toWire({ key: null, value: big, headers: [] })],
+    const answer = await pythonProduce('confluent-kafka-python', TOPIC, big, {
+      'message.send.max.retries': 0,
     });
     expect(answer).toMatchObject({ ok: false, code: KafkaErrorCode.MESSAGE_TOO_LARGE });
   });
 
   it('kafka-python raises MessageSizeTooLargeError (10)', async () => {
-    const answer = await runPython('kafka-python', {
-      op: 'produce',
-      bootstrap: broker.bootstrap,
-      topic: TOPIC,
-      partition: 0,
-      codec: 'none',
-      acks: -1,
-      timeoutMs: 20_000,
-      records: [toWire({ key: null, value: big, headers: [] })],
-    });
+    const answer = await pythonProduce('kafka-python', TOPIC, big);
     expect(answer).toMatchObject({
       ok: false,
       name: 'MessageSizeTooLargeError',
@@ -239,16 +253,7 @@ describe('fetch at an out-of-range offset (partition has 11 records)', () => {
   });
 
   it('kafka-python seek(1000000) raises OffsetOutOfRangeError', async () => {
-    const answer = await runPython('kafka-python', {
-      op: 'consume',
-      bootstrap: broker.bootstrap,
-      topic: TOPIC,
-      partition: 0,
-      offset: far.toString(),
-      count: 1,
-      timeoutMs: 15_000,
-      autoOffsetReset: 'none',
-    });
+    const answer = await pythonConsumeOne('kafka-python', far, 'none');
     expect(answer).toMatchObject({
       ok: false,
       name: 'OffsetOutOfRangeError',
@@ -257,16 +262,7 @@ describe('fetch at an out-of-range offset (partition has 11 records)', () => {
   });
 
   it('confluent-kafka (Python) with auto.offset.reset=error reports Offset out of range', async () => {
-    const answer = await runPython('confluent-kafka-python', {
-      op: 'consume',
-      bootstrap: broker.bootstrap,
-      topic: TOPIC,
-      partition: 0,
-      offset: far.toString(),
-      count: 1,
-      timeoutMs: 15_000,
-      autoOffsetReset: 'error',
-    });
+    const answer = await pythonConsumeOne('confluent-kafka-python', far, 'error');
     expect(answer.ok).toBe(false);
     expect(answer.name).toBe('_AUTO_OFFSET_RESET');
     expect(String(answer.error)).toMatch(/Offset out of range/i);

@@ -13,7 +13,8 @@ import { startBroker, stopAllBrokers } from '../harness/broker.js';
 import { kafkajsClient } from '../harness/clients/kafkajs.js';
 import { createTopic } from '../harness/group-admin.js';
 import { RawConnection, decodeApiVersionsV0, encodeRequest } from '../harness/raw-kafka.js';
-import { RemotingConnection, rssBytes } from '../harness/remoting-socket.js';
+import { rssBytes } from '../harness/process-rss.js';
+import { RemotingClient } from '../harness/remoting-client.js';
 
 const IDLE_KAFKA = 10_000;
 const IDLE_REMOTING = 1_000;
@@ -88,9 +89,9 @@ describe('maxConnections', () => {
     expect(await apiVersionsOk(reused, 200)).toBe(true);
     reused.close();
     // the same cap on the remoting port
-    const rocket: RemotingConnection[] = [];
-    for (let i = 0; i < 5; i++) rocket.push(await RemotingConnection.open(broker.host, broker.remotingPort));
-    const over = await RemotingConnection.open(broker.host, broker.remotingPort);
+    const rocket: RemotingClient[] = [];
+    for (let i = 0; i < 5; i++) rocket.push(await RemotingClient.open(broker.host, broker.remotingPort));
+    const over = await RemotingClient.open(broker.host, broker.remotingPort);
     expect(await over.closedWithin(1000)).toBe(true);
     expect((await rocket[0]?.request(30, { topic: 'none', queueId: '0' }))?.code).toBeTypeOf('number');
     for (const c of [...open, ...rocket]) c.close();

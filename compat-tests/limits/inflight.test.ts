@@ -13,8 +13,9 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { startBroker, stopAllBrokers, type BrokerProcess } from '../harness/broker.js';
 import { kafkajsClient } from '../harness/clients/kafkajs.js';
 import { createTopic } from '../harness/group-admin.js';
-import { RawConnection, decodeApiVersionsV0, encodeRequest } from '../harness/raw-kafka.js';
-import { RemotingConnection, jsonFrame, rssBytes } from '../harness/remoting-socket.js';
+import { RawConnection, decodeApiVersionsV0, encodeFetchV4, encodeRequest } from '../harness/raw-kafka.js';
+import { rssBytes } from '../harness/process-rss.js';
+import { RemotingClient, jsonFrame } from '../harness/remoting-client.js';
 
 const TOPIC = 'limits-inflight';
 const RECORD_BYTES = 8 * 1024;
@@ -70,32 +71,13 @@ afterAll(async () => {
   await stopAllBrokers();
 });
 
-const int32 = (v: number): Buffer => {
-  const b = Buffer.alloc(4);
-  b.writeInt32BE(v, 0);
-  return b;
-};
-
 /** Fetch v4 of partition 0 from offset 0, no wait. */
-function fetchV4(correlationId: number): Buffer {
-  const name = Buffer.from(TOPIC);
-  const offset = Buffer.alloc(8);
-  const body = Buffer.concat([
-    int32(-1), // replica_id
-    int32(0), // max_wait_ms
-    int32(1), // min_bytes
-    int32(PARTITION_MAX_BYTES), // max_bytes
-    Buffer.from([0]), // isolation_level
-    int32(1),
-    Buffer.from([0, name.length]),
-    name,
-    int32(1),
-    int32(0),
-    offset,
-    int32(PARTITION_MAX_BYTES),
-  ]);
-  return encodeRequest(1, 4, correlationId, body);
-}
+const fetchV4 = (correlationId: number): Buffer =>
+  encodeFetchV4(TOPIC, 0, 0n, correlationId, {
+    maxWaitMs: 0,
+    maxBytes: PARTITION_MAX_BYTES,
+    partitionMaxBytes: PARTITION_MAX_BYTES,
+  });
 
 /** Samples the broker's RSS every 100 ms for `ms`, returning the peak. */
 async function peakRss(ms: number): Promise<number> {
@@ -124,37 +106,49 @@ const report = (what: string, before: number, peak: number, unbounded: number): 
   );
 };
 
+/**
+ * Kafka requests with correlation ids 0..n-1 written at once on a connection that does not read; the
+ * broker's RSS before, and its peak while sampled for `sampleMs`.
+ */
+async function pipelineUnread(
+  n: number,
+  request: (correlationId: number) => Buffer,
+  sampleMs: number,
+): Promise<{ c: RawConnection; before: number; peak: number }> {
+  const c = await RawConnection.open(broker.host, broker.port);
+  c.socket.pause(); // never read while we measure
+  const before = rssBytes(broker.pid as number);
+  c.write(Buffer.concat(Array.from({ length: n }, (_, i) => request(i))));
+  return { c, before, peak: await peakRss(sampleMs) };
+}
+
+/** Reads now: every response arrives, in request order. */
+async function readAllInOrder(c: RawConnection, n: number): Promise<void> {
+  c.socket.resume();
+  for (let i = 0; i < n; i++) {
+    const frame = await c.readFrame(30_000);
+    expect(frame?.readInt32BE(0)).toBe(i);
+  }
+  c.close();
+}
+
 describe('a client that pipelines without reading', () => {
   it('Kafka slow consumer: 1,000 Fetch requests of 256 KiB never read keep broker memory bounded', async () => {
     const n = 1000;
-    const c = await RawConnection.open(broker.host, broker.port);
-    c.socket.pause(); // never read while we measure
-    const before = rssBytes(broker.pid as number);
-    const requests: Buffer[] = [];
-    for (let i = 0; i < n; i++) requests.push(fetchV4(i));
-    c.write(Buffer.concat(requests));
-    const peak = await peakRss(4000);
+    const { c, before, peak } = await pipelineUnread(n, fetchV4, 4000);
     report(`Kafka slow consumer, ${n} Fetch x 256 KiB`, before, peak, n * PARTITION_MAX_BYTES);
     await otherConnectionServed();
     expect(peak - before).toBeLessThan(BOUND);
-    // Now read: every response arrives, in request order.
-    c.socket.resume();
-    for (let i = 0; i < n; i++) {
-      const frame = await c.readFrame(30_000);
-      expect(frame?.readInt32BE(0)).toBe(i);
-    }
-    c.close();
+    await readAllInOrder(c, n);
   });
 
   it('Kafka: 20,000 pipelined ApiVersions requests are all answered in order once read', async () => {
     const n = 20_000;
-    const c = await RawConnection.open(broker.host, broker.port);
-    c.socket.pause();
-    const before = rssBytes(broker.pid as number);
-    const requests: Buffer[] = [];
-    for (let i = 0; i < n; i++) requests.push(encodeRequest(18, 0, i, Buffer.alloc(0)));
-    c.write(Buffer.concat(requests));
-    const peak = await peakRss(2000);
+    const { c, before, peak } = await pipelineUnread(
+      n,
+      (i) => encodeRequest(18, 0, i, Buffer.alloc(0)),
+      2000,
+    );
     const one = await (async () => {
       const probe = await RawConnection.open(broker.host, broker.port);
       probe.write(encodeRequest(18, 0, 1, Buffer.alloc(0)));
@@ -164,17 +158,12 @@ describe('a client that pipelines without reading', () => {
     })();
     report(`Kafka, ${n} pipelined ApiVersions`, before, peak, n * one);
     expect(peak - before).toBeLessThan(BOUND);
-    c.socket.resume();
-    for (let i = 0; i < n; i++) {
-      const frame = await c.readFrame(30_000);
-      expect(frame?.readInt32BE(0)).toBe(i);
-    }
-    c.close();
+    await readAllInOrder(c, n);
   });
 
   it('RocketMQ: 1,000 pipelined PULL_MESSAGE requests of up to 256 KiB keep broker memory bounded', async () => {
     const n = 1000;
-    const c = await RemotingConnection.open(broker.host, broker.remotingPort);
+    const c = await RemotingClient.open(broker.host, broker.remotingPort);
     c.socket.pause();
     const before = rssBytes(broker.pid as number);
     const frames: Buffer[] = [];
@@ -199,8 +188,8 @@ describe('a client that pipelines without reading', () => {
     const peak = await peakRss(4000);
     report(`RocketMQ, ${n} pipelined PULL_MESSAGE`, before, peak, n * 32 * RECORD_BYTES);
     await otherConnectionServed();
-    const r = await RemotingConnection.open(broker.host, broker.remotingPort);
-    expect((await r.request(30, { topic: TOPIC, queueId: '0' }))?.code).toBe(0);
+    const r = await RemotingClient.open(broker.host, broker.remotingPort);
+    expect((await r.request(30, { topic: TOPIC, queueId: '0' })).code).toBe(0);
     r.close();
     expect(peak - before).toBeLessThan(BOUND);
     c.socket.resume();

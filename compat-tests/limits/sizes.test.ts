@@ -13,8 +13,8 @@ import { aliMessage, aliProducer } from '../harness/clients/ali-ons.js';
 import { kafkajsAdmin, kafkajsClient } from '../harness/clients/kafkajs.js';
 import { createTopic } from '../harness/group-admin.js';
 import { KafkaErrorCode, expectKafkaError } from '../harness/kafka-error.js';
-import { RawConnection, decodeApiVersionsV0, encodeRequest } from '../harness/raw-kafka.js';
-import { RemotingConnection } from '../harness/remoting-socket.js';
+import { RawConnection, decodeApiVersionsV0, encodeRequest, int32 } from '../harness/raw-kafka.js';
+import { RemotingClient } from '../harness/remoting-client.js';
 
 const MAX_REQUEST_BYTES = 2 * 1024 * 1024;
 const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
@@ -55,12 +55,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopAllBrokers();
 });
-
-const int32 = (v: number): Buffer => {
-  const b = Buffer.alloc(4);
-  b.writeInt32BE(v, 0);
-  return b;
-};
 
 async function kafkaStillServes(): Promise<void> {
   const c = await RawConnection.open(broker.host, broker.port);
@@ -123,12 +117,12 @@ describe('Kafka max.message.bytes', () => {
 describe('RocketMQ limits', () => {
   it('closes a connection whose frame length is over 16 MiB before buffering it', async () => {
     for (const port of [broker.remotingPort, broker.namesrvPort]) {
-      const c = await RemotingConnection.open(broker.host, port);
+      const c = await RemotingClient.open(broker.host, port);
       c.write(int32(REMOTING_FRAME_CAP + 1));
       expect(await c.closedWithin(2000)).toBe(true);
     }
-    const c = await RemotingConnection.open(broker.host, broker.remotingPort);
-    expect((await c.request(30, { topic: TOPIC, queueId: '0' }))?.code).toBe(0);
+    const c = await RemotingClient.open(broker.host, broker.remotingPort);
+    expect((await c.request(30, { topic: TOPIC, queueId: '0' })).code).toBe(0);
     c.close();
   });
 

@@ -30,6 +30,18 @@ const ids = (qs: { queueId: number; topic: string }[], topic: string): number[] 
     .map((q) => q.queueId)
     .sort();
 
+type Member = Awaited<ReturnType<typeof collectingConsumer>>;
+
+/** Waits until each of the two members holds `each` queues of the topic. */
+const waitForSplit = (a: Member, b: Member, topic: string, each: number, timeoutMs: number): Promise<void> =>
+  waitUntil(
+    () =>
+      ids(a.consumer.assignedQueues(), topic).length === each &&
+      ids(b.consumer.assignedQueues(), topic).length === each,
+    timeoutMs,
+    () => `a=${ids(a.consumer.assignedQueues(), topic)} b=${ids(b.consumer.assignedQueues(), topic)}`,
+  );
+
 describe('RocketMQ SDK: consumer groups', () => {
   it('clustering: two instances split four queues and consume each message once', async () => {
     const topic = 'sdk-cluster';
@@ -38,13 +50,7 @@ describe('RocketMQ SDK: consumer groups', () => {
     const a = await collectingConsumer(options, topic);
     const b = await collectingConsumer(options, topic);
     try {
-      await waitUntil(
-        () =>
-          ids(a.consumer.assignedQueues(), topic).length === 2 &&
-          ids(b.consumer.assignedQueues(), topic).length === 2,
-        15_000,
-        () => `a=${ids(a.consumer.assignedQueues(), topic)} b=${ids(b.consumer.assignedQueues(), topic)}`,
-      );
+      await waitForSplit(a, b, topic, 2, 15_000);
       expect(
         [...ids(a.consumer.assignedQueues(), topic), ...ids(b.consumer.assignedQueues(), topic)].sort(),
       ).toEqual([0, 1, 2, 3]);
@@ -79,13 +85,7 @@ describe('RocketMQ SDK: consumer groups', () => {
     const a = await collectingConsumer(options, topic);
     const b = await collectingConsumer(options, topic);
     try {
-      await waitUntil(
-        () =>
-          ids(a.consumer.assignedQueues(), topic).length === 1 &&
-          ids(b.consumer.assignedQueues(), topic).length === 1,
-        15_000,
-        () => 'no split',
-      );
+      await waitForSplit(a, b, topic, 1, 15_000);
       await b.consumer.shutdown(); // UNREGISTER_CLIENT: the broker drops it from the group at once
       await waitUntil(
         () => ids(a.consumer.assignedQueues(), topic).length === 2,
@@ -121,13 +121,7 @@ describe('RocketMQ SDK: consumer groups', () => {
       const joinedAt = Date.now();
       const b = await collectingConsumer(options, topic);
       try {
-        await waitUntil(
-          () =>
-            ids(a.consumer.assignedQueues(), topic).length === 2 &&
-            ids(b.consumer.assignedQueues(), topic).length === 2,
-          10_000,
-          () => `a=${ids(a.consumer.assignedQueues(), topic)} b=${ids(b.consumer.assignedQueues(), topic)}`,
-        );
+        await waitForSplit(a, b, topic, 2, 10_000);
         console.log(`split after code 40 within ${Date.now() - joinedAt} ms of the second member's start`);
       } finally {
         await b.consumer.shutdown();

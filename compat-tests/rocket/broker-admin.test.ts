@@ -9,34 +9,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, stopAllBrokers, type BrokerProcess } from '../harness/broker.js';
 import { aliConsumer, aliMessage, aliProducer } from '../harness/clients/ali-ons.js';
 import { createTopic, produceKeyed, sleep, waitFor, withAdmin } from '../harness/group-admin.js';
-import { connectRemoting, type RemotingConnection, type RemotingReply } from '../harness/raw-remoting.js';
+import { RemotingClient, type RemotingFrame } from '../harness/remoting-client.js';
+import { RequestCode, ResponseCode } from '../harness/rocket-codes.js';
 
-const UPDATE_AND_CREATE_TOPIC = 17;
-const GET_ALL_TOPIC_CONFIG = 21;
-const GET_BROKER_RUNTIME_INFO = 28;
-const GET_EARLIEST_MSG_STORETIME = 32;
-const HEART_BEAT = 34;
-const GET_ROUTEINFO_BY_TOPIC = 105;
-const UPDATE_AND_CREATE_SUBSCRIPTIONGROUP = 200;
-const GET_ALL_SUBSCRIPTIONGROUP_CONFIG = 201;
-const GET_TOPIC_STATS_INFO = 202;
-const GET_CONSUMER_CONNECTION_LIST = 203;
-const GET_PRODUCER_CONNECTION_LIST = 204;
-const DELETE_SUBSCRIPTIONGROUP = 207;
-const GET_CONSUME_STATS = 208;
-const DELETE_TOPIC_IN_BROKER = 215;
-
-const SUCCESS = 0;
-const SYSTEM_ERROR = 1;
-const TOPIC_NOT_EXIST = 17;
-const CONSUMER_NOT_ONLINE = 206;
+const {
+  UPDATE_AND_CREATE_TOPIC,
+  GET_ALL_TOPIC_CONFIG,
+  GET_BROKER_RUNTIME_INFO,
+  GET_EARLIEST_MSG_STORETIME,
+  HEART_BEAT,
+  GET_ROUTEINFO_BY_TOPIC,
+  UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
+  GET_ALL_SUBSCRIPTIONGROUP_CONFIG,
+  GET_TOPIC_STATS_INFO,
+  GET_CONSUMER_CONNECTION_LIST,
+  GET_PRODUCER_CONNECTION_LIST,
+  DELETE_SUBSCRIPTIONGROUP,
+  GET_CONSUME_STATS,
+  DELETE_TOPIC_IN_BROKER,
+} = RequestCode;
+const { SUCCESS, SYSTEM_ERROR, TOPIC_NOT_EXIST, CONSUMER_NOT_ONLINE } = ResponseCode;
 
 let broker: BrokerProcess;
-let conn: RemotingConnection;
+let conn: RemotingClient;
 
 beforeAll(async () => {
   broker = await startBroker({ label: 'rocket-broker-admin' });
-  conn = await connectRemoting(broker.host, broker.remotingPort);
+  conn = await RemotingClient.open(broker.host, broker.remotingPort);
 });
 
 afterAll(async () => {
@@ -44,24 +43,20 @@ afterAll(async () => {
   await stopAllBrokers();
 });
 
-async function req(
+const req = (
   code: number,
   ext: Record<string, string> = {},
   body: Buffer | null = null,
-): Promise<RemotingReply> {
-  const reply = await conn.request(code, ext, body);
-  if (reply === null) throw new Error(`no reply to code ${code}`);
-  return reply;
-}
+): Promise<RemotingFrame> => conn.request(code, ext, body);
 
-const json = <T>(r: RemotingReply): T => JSON.parse(r.body?.toString('utf8') ?? 'null') as T;
+const json = <T>(r: RemotingFrame): T => JSON.parse(r.body.toString('utf8') || 'null') as T;
 
 /**
  * fastjson writes MessageQueue-keyed maps with the key object in key position; this reader checks that
  * exact form and turns each key into "topic/queueId".
  */
-function mqTable<T>(r: RemotingReply): Record<string, T> {
-  const text = r.body?.toString('utf8') ?? '';
+function mqTable<T>(r: RemotingFrame): Record<string, T> {
+  const text = r.body.toString('utf8');
   const keyed = /\{"brokerName":"([^"]+)","queueId":(\d+),"topic":"([^"]+)"\}:/g;
   if (!text.includes('"offsetTable":{}')) expect(text).toMatch(keyed);
   const standard = text.replace(keyed, (_m, _b: string, q: string, t: string) => `"${t}/${q}":`);
@@ -135,10 +130,10 @@ describe('topics through the admin codes, seen by both protocols', () => {
 
     expect(await req(DELETE_TOPIC_IN_BROKER, { topic })).toMatchObject({ code: SUCCESS });
     expect(await kafkaTopics()).not.toContain(topic);
-    const ns = await connectRemoting(broker.host, broker.namesrvPort);
+    const ns = await RemotingClient.open(broker.host, broker.namesrvPort);
     try {
       const route = await ns.request(GET_ROUTEINFO_BY_TOPIC, { topic });
-      expect(route?.code).toBe(TOPIC_NOT_EXIST);
+      expect(route.code).toBe(TOPIC_NOT_EXIST);
     } finally {
       ns.close();
     }
@@ -250,12 +245,9 @@ describe('subscription groups', () => {
   it('created, heartbeat-created and deleted groups are kept across a restart', async () => {
     // A broker of its own: only raw remoting connections, so no client library reconnects across the restart.
     const own = await startBroker({ label: 'rocket-broker-admin-groups' });
-    let c = await connectRemoting(own.host, own.remotingPort);
-    const call = async (code: number, ext: Record<string, string>, body: Buffer | null = null) => {
-      const r = await c.request(code, ext, body);
-      if (r === null) throw new Error(`no reply to code ${code}`);
-      return r;
-    };
+    let c = await RemotingClient.open(own.host, own.remotingPort);
+    const call = (code: number, ext: Record<string, string>, body: Buffer | null = null) =>
+      c.request(code, ext, body);
     try {
       const body = (name: string, retryMaxTimes: number): Buffer =>
         Buffer.from(JSON.stringify({ groupName: name, retryMaxTimes, consumeBroadcastEnable: false }));
@@ -288,7 +280,7 @@ describe('subscription groups', () => {
       });
       c.close();
       await own.restart();
-      c = await connectRemoting(own.host, own.remotingPort);
+      c = await RemotingClient.open(own.host, own.remotingPort);
       const groups = json<{
         subscriptionGroupTable: Record<string, { retryMaxTimes: number; consumeBroadcastEnable: boolean }>;
         dataVersion: { counter: number };
@@ -346,7 +338,7 @@ describe('bad input', () => {
     expect(await kafkaTopics()).not.toContain('ok-name');
     expect(await req(GET_ALL_TOPIC_CONFIG)).toMatchObject({ code: SUCCESS });
     await sleep(10);
-    expect(conn.isClosed).toBe(false);
+    expect(conn.closed).toBe(false);
     expect(broker.running).toBe(true);
   });
 });

@@ -15,9 +15,11 @@ import {
   type CollectingConsumer,
 } from '../harness/clients/ali-ons.js';
 import { createTopic, exactlyOnce, onceReport, sleep, waitFor, withAdmin } from '../harness/group-admin.js';
+import { ONEWAY_FLAG, RemotingClient, type RemotingFrame } from '../harness/remoting-client.js';
+import { RequestCode } from '../harness/rocket-codes.js';
+import { heartbeat } from '../harness/rocket-wire.js';
 
-const NOTIFY_CONSUMER_IDS_CHANGED = 40;
-const ONEWAY_FLAG = 0x2;
+const { NOTIFY_CONSUMER_IDS_CHANGED } = RequestCode;
 
 let broker: BrokerProcess;
 
@@ -330,104 +332,20 @@ describe('a broker restart in the middle of consumption', () => {
   });
 });
 
-/** A raw remoting connection: requests with JSON headers; server-initiated requests are collected. */
-class RawRemoting {
-  readonly serverRequests: {
-    code: number;
-    flag: number;
-    opaque: number;
-    extFields: Record<string, string>;
-  }[] = [];
-  closed = false;
-  private buffered = Buffer.alloc(0);
-  private nextOpaque = 1;
-  private readonly pending = new Map<number, (r: { code: number; body: Buffer }) => void>();
+/** A HEART_BEAT of one consumer of `group` on the expiry topic. */
+const consumerHeartbeat = (c: RemotingClient, clientId: string, group: string): Promise<RemotingFrame> =>
+  heartbeat(
+    c,
+    clientId,
+    [],
+    [{ group, topic: 'cons-expiry', subString: '*', consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET' }],
+  );
 
-  private constructor(private readonly socket: net.Socket) {
-    socket.on('data', (chunk: Buffer) => {
-      this.buffered = Buffer.concat([this.buffered, chunk]);
-      while (this.buffered.length >= 4 && this.buffered.length >= 4 + this.buffered.readInt32BE(0)) {
-        const length = this.buffered.readInt32BE(0);
-        const headerLength = this.buffered.readInt32BE(4) & 0xffffff;
-        const header = JSON.parse(this.buffered.toString('utf8', 8, 8 + headerLength)) as {
-          code: number;
-          flag: number;
-          opaque: number;
-          extFields?: Record<string, string>;
-        };
-        const body = Buffer.from(this.buffered.subarray(8 + headerLength, 4 + length));
-        this.buffered = this.buffered.subarray(4 + length);
-        if ((header.flag & 1) === 1) this.pending.get(header.opaque)?.({ code: header.code, body });
-        else this.serverRequests.push({ ...header, extFields: header.extFields ?? {} });
-      }
-    });
-    socket.on('close', () => {
-      this.closed = true;
-    });
-    socket.on('error', () => undefined);
-  }
-
-  static open(port: number): Promise<RawRemoting> {
-    return new Promise((resolve, reject) => {
-      const s = net.connect({ host: '127.0.0.1', port }, () => resolve(new RawRemoting(s)));
-      s.once('error', reject);
-    });
-  }
-
-  request(
-    code: number,
-    extFields: Record<string, string>,
-    body?: Buffer,
-  ): Promise<{ code: number; body: Buffer }> {
-    const opaque = this.nextOpaque++;
-    const header = Buffer.from(
-      JSON.stringify({ code, language: 'JAVA', version: 409, opaque, flag: 0, extFields }),
-    );
-    const b = body ?? Buffer.alloc(0);
-    const frame = Buffer.alloc(8 + header.length + b.length);
-    frame.writeInt32BE(4 + header.length + b.length, 0);
-    frame.writeInt32BE(header.length, 4);
-    header.copy(frame, 8);
-    b.copy(frame, 8 + header.length);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no reply to code ${code}`)), 5000);
-      this.pending.set(opaque, (r) => {
-        clearTimeout(timer);
-        this.pending.delete(opaque);
-        resolve(r);
-      });
-      this.socket.write(frame);
-    });
-  }
-
-  heartbeat(clientID: string, groupName: string): Promise<{ code: number; body: Buffer }> {
-    const data = {
-      clientID,
-      producerDataSet: [],
-      consumerDataSet: [
-        {
-          groupName,
-          consumeType: 'CONSUME_PASSIVELY',
-          messageModel: 'CLUSTERING',
-          consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET',
-          subscriptionDataSet: [
-            { topic: 'cons-expiry', subString: '*', tagsSet: [], codeSet: [], subVersion: 1 },
-          ],
-        },
-      ],
-    };
-    return this.request(34, {}, Buffer.from(JSON.stringify(data)));
-  }
-
-  async consumerIds(group: string): Promise<string[]> {
-    const r = await this.request(38, { consumerGroup: group });
-    if (r.code !== 0) return [];
-    return (JSON.parse(r.body.toString()) as { consumerIdList: string[] }).consumerIdList;
-  }
-
-  destroy(): void {
-    this.socket.destroy();
-  }
+/** GET_CONSUMER_LIST_BY_GROUP: the client ids of the group, [] when it has none. */
+async function consumerIds(c: RemotingClient, group: string): Promise<string[]> {
+  const r = await c.request(RequestCode.GET_CONSUMER_LIST_BY_GROUP, { consumerGroup: group });
+  if (r.code !== 0) return [];
+  return (JSON.parse(r.body.toString()) as { consumerIdList: string[] }).consumerIdList;
 }
 
 describe('client channel expiry', () => {
@@ -438,25 +356,28 @@ describe('client channel expiry', () => {
       extraArgs: ['--client-expire-ms', String(expireMs)],
     });
     const group = 'cg-expiry';
-    const silent = await RawRemoting.open(b.remotingPort);
-    const live = await RawRemoting.open(b.remotingPort);
+    const silent = await RemotingClient.open('127.0.0.1', b.remotingPort);
+    const live = await RemotingClient.open('127.0.0.1', b.remotingPort);
     let keepAlive: NodeJS.Timeout | undefined;
     try {
-      expect((await live.heartbeat('live-client', group)).code).toBe(0);
-      keepAlive = setInterval(() => void live.heartbeat('live-client', group).catch(() => undefined), 300);
-      expect((await silent.heartbeat('silent-client', group)).code).toBe(0);
+      expect((await consumerHeartbeat(live, 'live-client', group)).code).toBe(0);
+      keepAlive = setInterval(
+        () => void consumerHeartbeat(live, 'live-client', group).catch(() => undefined),
+        300,
+      );
+      expect((await consumerHeartbeat(silent, 'silent-client', group)).code).toBe(0);
       const silentSince = Date.now();
-      expect(await live.consumerIds(group)).toEqual(['live-client', 'silent-client']);
+      expect(await consumerIds(live, group)).toEqual(['live-client', 'silent-client']);
       await sleep(expireMs - 500);
-      expect(await live.consumerIds(group)).toEqual(['live-client', 'silent-client']);
+      expect(await consumerIds(live, group)).toEqual(['live-client', 'silent-client']);
       const notifiedBefore = live.serverRequests.length;
       await waitFor(
         'the silent client to expire',
-        async () => (await live.consumerIds(group)).length === 1,
+        async () => (await consumerIds(live, group)).length === 1,
         10_000,
       );
       const goneAfterMs = Date.now() - silentSince;
-      expect(await live.consumerIds(group)).toEqual(['live-client']);
+      expect(await consumerIds(live, group)).toEqual(['live-client']);
       expect(goneAfterMs).toBeGreaterThanOrEqual(expireMs);
       // Scanned every quarter of clientExpireMs: gone within 1.25 × clientExpireMs, plus slack for a busy machine.
       expect(goneAfterMs).toBeLessThan(expireMs * 1.25 + 1500);
@@ -474,8 +395,8 @@ describe('client channel expiry', () => {
       );
     } finally {
       clearInterval(keepAlive);
-      silent.destroy();
-      live.destroy();
+      silent.close();
+      live.close();
       await b.stop();
     }
   });

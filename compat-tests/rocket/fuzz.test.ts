@@ -15,7 +15,8 @@ import { startBroker, stopAllBrokers, type BrokerProcess } from '../harness/brok
 import { aliConsumer, aliMessage, aliProducer } from '../harness/clients/ali-ons.js';
 import { createTopic } from '../harness/group-admin.js';
 import { hostileBytes, type LengthField } from '../harness/hostile-input.js';
-import { RemotingConnection } from '../harness/remoting-socket.js';
+import { RemotingClient, remotingRequest } from '../harness/remoting-client.js';
+import { RequestCode } from '../harness/rocket-codes.js';
 
 const FRAMES_PER_CODE = Number(process.env['FERRYMQ_FUZZ_FRAMES'] ?? 40);
 const SEED = Number(process.env['FERRYMQ_FUZZ_SEED'] ?? 20261121);
@@ -131,8 +132,14 @@ const BODIES: Record<string, Buffer> = {
   UNREGISTER_CLIENT: Buffer.alloc(0),
 };
 
-/** A well-formed request frame (length prefix included) for one code. */
-function validFrame(code: number, name: string, serializeType: SerializeType, opaque: number): Buffer {
+/** A request frame (length prefix included) for one code, with its plausible body. */
+function requestFrame(
+  code: number,
+  name: string,
+  serializeType: SerializeType,
+  opaque: number,
+  extFields: Record<string, string> = EXT_FIELDS,
+): Buffer {
   return Buffer.concat(
     encodeRemotingCommand({
       code,
@@ -141,7 +148,7 @@ function validFrame(code: number, name: string, serializeType: SerializeType, op
       opaque,
       flag: 0,
       remark: null,
-      extFields: EXT_FIELDS,
+      extFields,
       body: BODIES[name] ?? null,
       serializeType,
     }),
@@ -186,19 +193,7 @@ function nastyFields(code: number, name: string, opaque: number): fc.Arbitrary<B
     .map(([override, dropped, serializeType]) => {
       const extFields: Record<string, string> = { ...EXT_FIELDS, ...override };
       for (const k of dropped) delete extFields[k];
-      return Buffer.concat(
-        encodeRemotingCommand({
-          code,
-          language: 'JAVA',
-          version: 409,
-          opaque,
-          flag: 0,
-          remark: null,
-          extFields,
-          body: BODIES[name] ?? null,
-          serializeType,
-        }),
-      );
+      return requestFrame(code, name, serializeType, opaque, extFields);
     });
 }
 
@@ -218,14 +213,13 @@ const framedRandom = fc.uint8Array({ maxLength: 300 }).map((a) => {
 
 async function healthy(): Promise<void> {
   expect(broker.running, `broker exited (${String(broker.lastExit)})\n${broker.logTail()}`).toBe(true);
-  const b = await RemotingConnection.open(broker.host, broker.remotingPort);
-  const reply = await b.request(30, { topic: 'fuzz-health', queueId: '0' });
-  b.close();
-  expect(reply, 'broker answers GET_MAX_OFFSET').not.toBeNull();
-  const n = await RemotingConnection.open(broker.host, broker.namesrvPort);
-  const listed = await n.request(206, {});
-  n.close();
-  expect(listed?.code, 'NameServer answers GET_ALL_TOPIC_LIST_FROM_NAMESERVER').toBe(0);
+  // request() rejects when no reply comes in time: the broker must answer GET_MAX_OFFSET.
+  await remotingRequest(`${broker.host}:${broker.remotingPort}`, RequestCode.GET_MAX_OFFSET, {
+    topic: 'fuzz-health',
+    queueId: '0',
+  });
+  const listed = await remotingRequest(broker.nameSrv, RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER, {});
+  expect(listed.code, 'NameServer answers GET_ALL_TOPIC_LIST_FROM_NAMESERVER').toBe(0);
 }
 
 describe('remoting fuzz against a live broker', () => {
@@ -236,7 +230,7 @@ describe('remoting fuzz against a live broker', () => {
     let closedByBroker = 0;
     for (const [i, p] of codes.entries()) {
       const valid = [SerializeType.JSON, SerializeType.ROCKETMQ].map((t) => ({
-        bytes: validFrame(p.code, p.name, t, 1000 + i),
+        bytes: requestFrame(p.code, p.name, t, 1000 + i),
         fields: FRAME_FIELDS,
       }));
       const frames = fc.sample(
@@ -249,7 +243,7 @@ describe('remoting fuzz against a live broker', () => {
       for (const port of p.roles.map((r) => (r === 'namesrv' ? broker.namesrvPort : broker.remotingPort))) {
         // A few frames per connection: a frame that closes it ends that connection's share.
         for (let at = 0; at < frames.length; at += 8) {
-          const c = await RemotingConnection.open(broker.host, port);
+          const c = await RemotingClient.open(broker.host, port);
           for (const f of frames.slice(at, at + 8)) {
             c.write(f);
             sent++;

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, stopAllBrokers, type BrokerProcess } from '../harness/broker.js';
-import { RemotingConnection } from '../harness/remoting-socket.js';
-import { RequestCode } from '../harness/rocket-wire.js';
+import { RemotingClient } from '../harness/remoting-client.js';
+import { RequestCode } from '../harness/rocket-codes.js';
 
 const EXPIRE_MS = 1500;
 let broker: BrokerProcess;
@@ -29,25 +29,25 @@ interface Mq {
 }
 const mq = (queueId: number): Mq => ({ topic: 'ordered', brokerName: 'ferrymq-0', queueId });
 
-async function lock(c: RemotingConnection, group: string, clientId: string, queues: Mq[]): Promise<number[]> {
+async function lock(c: RemotingClient, group: string, clientId: string, queues: Mq[]): Promise<number[]> {
   const body = Buffer.from(
     JSON.stringify({ consumerGroup: group, clientId, onlyThisBroker: false, mqSet: queues }),
   );
   const reply = await c.request(RequestCode.LOCK_BATCH_MQ, {}, body);
-  expect(reply?.code).toBe(0);
-  const parsed = JSON.parse(reply?.body?.toString() ?? '{}') as { lockOKMQSet: Mq[] };
+  expect(reply.code).toBe(0);
+  const parsed = JSON.parse(reply.body.toString() || '{}') as { lockOKMQSet: Mq[] };
   return parsed.lockOKMQSet.map((q) => q.queueId).sort();
 }
 
-async function unlock(c: RemotingConnection, group: string, clientId: string, queues: Mq[]): Promise<void> {
+async function unlock(c: RemotingClient, group: string, clientId: string, queues: Mq[]): Promise<void> {
   const body = Buffer.from(
     JSON.stringify({ consumerGroup: group, clientId, onlyThisBroker: false, mqSet: queues }),
   );
   const reply = await c.request(RequestCode.UNLOCK_BATCH_MQ, {}, body);
-  expect(reply?.code).toBe(0);
+  expect(reply.code).toBe(0);
 }
 
-const open = (): Promise<RemotingConnection> => RemotingConnection.open(broker.host, broker.remotingPort);
+const open = (): Promise<RemotingClient> => RemotingClient.open(broker.host, broker.remotingPort);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('LOCK_BATCH_MQ / UNLOCK_BATCH_MQ', () => {
@@ -67,7 +67,7 @@ describe('LOCK_BATCH_MQ / UNLOCK_BATCH_MQ', () => {
       expect(await lock(b, 'og-1', 'client-b', [mq(0)])).toEqual([0]);
       // A malformed body is answered SYSTEM_ERROR and the connection stays usable.
       const bad = await a.request(RequestCode.LOCK_BATCH_MQ, {}, Buffer.from('{"mqSet": 5}'));
-      expect(bad?.code).toBe(1);
+      expect(bad.code).toBe(1);
       expect(await lock(a, 'og-1', 'client-a', [mq(1)])).toEqual([1]);
     } finally {
       a.close();

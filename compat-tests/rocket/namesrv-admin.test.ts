@@ -12,25 +12,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, stopAllBrokers, type BrokerProcess } from '../harness/broker.js';
 import { aliMessage, aliProducer } from '../harness/clients/ali-ons.js';
 import { kafkajsAdmin } from '../harness/clients/kafkajs.js';
+import { waitFor } from '../harness/group-admin.js';
 import { startNamesrv, stopAllNamesrvs } from '../harness/namesrv-process.js';
-import { RemotingClient, remotingRequest, type RemotingClientReply } from '../harness/remoting-client.js';
+import { RemotingClient, remotingRequest, type RemotingFrame } from '../harness/remoting-client.js';
+import { RequestCode, ResponseCode } from '../harness/rocket-codes.js';
 
-const PUT_KV_CONFIG = 100;
-const GET_KV_CONFIG = 101;
-const DELETE_KV_CONFIG = 102;
-const GET_ROUTEINFO_BY_TOPIC = 105;
-const GET_BROKER_CLUSTER_INFO = 106;
-const WIPE_WRITE_PERM_OF_BROKER = 205;
-const GET_ALL_TOPIC_LIST_FROM_NAMESERVER = 206;
-const DELETE_TOPIC_IN_NAMESRV = 216;
-const GET_KVLIST_BY_NAMESPACE = 219;
-const GET_TOPICS_BY_CLUSTER = 224;
-const ADD_WRITE_PERM_OF_BROKER = 327;
+const {
+  PUT_KV_CONFIG,
+  GET_KV_CONFIG,
+  DELETE_KV_CONFIG,
+  GET_ROUTEINFO_BY_TOPIC,
+  GET_BROKER_CLUSTER_INFO,
+  WIPE_WRITE_PERM_OF_BROKER,
+  GET_ALL_TOPIC_LIST_FROM_NAMESERVER,
+  DELETE_TOPIC_IN_NAMESRV,
+  GET_KVLIST_BY_NAMESPACE,
+  GET_TOPICS_BY_CLUSTER,
+  ADD_WRITE_PERM_OF_BROKER,
+} = RequestCode;
+const { SUCCESS, SYSTEM_ERROR, TOPIC_NOT_EXIST, QUERY_NOT_FOUND } = ResponseCode;
 
-const SUCCESS = 0;
-const SYSTEM_ERROR = 1;
-const TOPIC_NOT_EXIST = 17;
-const QUERY_NOT_FOUND = 22;
 const PERM_WRITE = 2;
 const PERM_READ = 4;
 
@@ -39,9 +40,9 @@ let brokerName = '';
 let clusterName = '';
 const extraDirs: string[] = [];
 
-const ns = (code: number, ext: Record<string, unknown> = {}): Promise<RemotingClientReply> =>
+const ns = (code: number, ext: Record<string, unknown> = {}): Promise<RemotingFrame> =>
   remotingRequest(broker.nameSrv, code, ext);
-const json = (r: RemotingClientReply): unknown => JSON.parse(r.body.toString('utf8'));
+const json = (r: RemotingFrame): unknown => JSON.parse(r.body.toString('utf8'));
 
 interface Route {
   queueDatas: { brokerName: string; perm: number; writeQueueNums: number }[];
@@ -313,7 +314,7 @@ describe('WIPE_WRITE_PERM_OF_BROKER on a remote NameServer (ferrymq broker --nam
       label: 'rocket-namesrv-admin-remote',
       extraArgs: ['--namesrv', namesrv.addr],
     });
-    const at = (code: number, ext: Record<string, unknown> = {}): Promise<RemotingClientReply> =>
+    const at = (code: number, ext: Record<string, unknown> = {}): Promise<RemotingFrame> =>
       remotingRequest(namesrv.addr, code, ext);
     const perms = async (topic: string): Promise<number[] | number> => {
       const r = await at(GET_ROUTEINFO_BY_TOPIC, { topic });
@@ -322,7 +323,7 @@ describe('WIPE_WRITE_PERM_OF_BROKER on a remote NameServer (ferrymq broker --nam
     const admin = await kafkajsAdmin(remote.bootstrap);
     try {
       await admin.createTopics({ topics: [{ topic: 'nsr-a', numPartitions: 2 }], waitForLeaders: true });
-      await until(async () => Array.isArray(await perms('nsr-a')), 10_000, 'the route of nsr-a');
+      await waitFor('the route of nsr-a', async () => Array.isArray(await perms('nsr-a')), 10_000);
       const info = json(await at(GET_BROKER_CLUSTER_INFO)) as { brokerAddrTable: Record<string, unknown> };
       const [name] = Object.keys(info.brokerAddrTable);
       const wiped = await at(WIPE_WRITE_PERM_OF_BROKER, { brokerName: name });
@@ -333,7 +334,7 @@ describe('WIPE_WRITE_PERM_OF_BROKER on a remote NameServer (ferrymq broker --nam
       expect(await perms('nsr-a')).toEqual([PERM_READ]);
       // A new topic changes the broker's data version: its next registration (within 1 s) resets the perms.
       await admin.createTopics({ topics: [{ topic: 'nsr-b', numPartitions: 1 }], waitForLeaders: true });
-      await until(async () => Array.isArray(await perms('nsr-b')), 10_000, 'the route of nsr-b');
+      await waitFor('the route of nsr-b', async () => Array.isArray(await perms('nsr-b')), 10_000);
       expect(await perms('nsr-a')).toEqual([PERM_READ | PERM_WRITE]);
     } finally {
       await admin.disconnect();
@@ -342,14 +343,6 @@ describe('WIPE_WRITE_PERM_OF_BROKER on a remote NameServer (ferrymq broker --nam
     }
   });
 });
-
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /**
  * ali-ons keeps a process-wide inner producer (CLIENT_INNER_PRODUCER) on the client of the first producer,

@@ -10,14 +10,11 @@ import { startBroker, stopAllBrokers, type BrokerProcess } from '../harness/brok
 import { createTopic } from '../harness/group-admin.js';
 import { aliConsumer, aliMessage, aliProducer } from '../harness/clients/ali-ons.js';
 import { kafkajsClient } from '../harness/clients/kafkajs.js';
-import { connectRemoting, type RemotingConnection } from '../harness/raw-remoting.js';
+import { remotingRequest, type ExtFields, type RemotingFrame } from '../harness/remoting-client.js';
+import { RequestCode, ResponseCode } from '../harness/rocket-codes.js';
 
-const QUERY_MESSAGE = 12;
-const VIEW_MESSAGE_BY_ID = 33;
-const SEND_MESSAGE = 10;
-const SUCCESS = 0;
-const SYSTEM_ERROR = 1;
-const QUERY_NOT_FOUND = 22;
+const { QUERY_MESSAGE, VIEW_MESSAGE_BY_ID, SEND_MESSAGE } = RequestCode;
+const { SUCCESS, SYSTEM_ERROR, QUERY_NOT_FOUND } = ResponseCode;
 
 interface DecodedMessage {
   msgId: string;
@@ -36,8 +33,8 @@ const MessageDecoder = aliRequire('./message/message_decoder') as {
   decodes(buffer: unknown): DecodedMessage[];
 };
 const ByteBuffer = aliRequire('byte') as { wrap(buf: Buffer): unknown };
-const decodeAll = (body: Buffer | null): DecodedMessage[] =>
-  body === null ? [] : MessageDecoder.decodes(ByteBuffer.wrap(body));
+const decodeAll = (body: Buffer): DecodedMessage[] =>
+  body.length === 0 ? [] : MessageDecoder.decodes(ByteBuffer.wrap(body));
 
 /** The commit-log offset inside an offset msgId (its last 16 hex digits). */
 const offsetOf = (msgId: string): string => BigInt(`0x${msgId.slice(-16)}`).toString();
@@ -52,42 +49,31 @@ afterAll(async () => {
   await stopAllBrokers();
 });
 
-async function remoting<T>(fn: (c: RemotingConnection) => Promise<T>): Promise<T> {
-  const c = await connectRemoting('127.0.0.1', broker.remotingPort);
-  try {
-    return await fn(c);
-  } finally {
-    c.close();
-  }
-}
+/** One request on a new connection to the broker's remoting port. */
+const remoting = (code: number, ext: ExtFields, body: Buffer | null = null): Promise<RemotingFrame> =>
+  remotingRequest(`127.0.0.1:${broker.remotingPort}`, code, ext, body);
 
 async function query(
   topic: string,
   key: string,
   extra: Record<string, string> = {},
 ): Promise<{ code: number; messages: DecodedMessage[]; extFields: Record<string, string> }> {
-  return remoting(async (c) => {
-    const reply = await c.request(QUERY_MESSAGE, {
-      topic,
-      key,
-      maxNum: '32',
-      beginTimestamp: '0',
-      endTimestamp: String(Date.now() + 3_600_000),
-      ...extra,
-    });
-    if (reply === null) throw new Error('no reply to QUERY_MESSAGE');
-    return { code: reply.code, messages: decodeAll(reply.body), extFields: reply.extFields };
+  const reply = await remoting(QUERY_MESSAGE, {
+    topic,
+    key,
+    maxNum: '32',
+    beginTimestamp: '0',
+    endTimestamp: String(Date.now() + 3_600_000),
+    ...extra,
   });
+  return { code: reply.code, messages: decodeAll(reply.body), extFields: reply.extFields };
 }
 
 async function view(msgId: string): Promise<{ code: number; message: DecodedMessage | undefined }> {
-  return remoting(async (c) => {
-    const reply = await c.request(VIEW_MESSAGE_BY_ID, { offset: offsetOf(msgId) });
-    if (reply === null) throw new Error('no reply to VIEW_MESSAGE_BY_ID');
-    const messages = decodeAll(reply.body);
-    expect(messages.length).toBeLessThanOrEqual(1);
-    return { code: reply.code, message: messages[0] };
-  });
+  const reply = await remoting(VIEW_MESSAGE_BY_ID, { offset: offsetOf(msgId) });
+  const messages = decodeAll(reply.body);
+  expect(messages.length).toBeLessThanOrEqual(1);
+  return { code: reply.code, message: messages[0] };
 }
 
 interface SentMessage {
@@ -164,36 +150,34 @@ describe('QUERY_MESSAGE and VIEW_MESSAGE_BY_ID', () => {
     const two = await query(topic, 'all-orders', { maxNum: '2' });
     expect(two.messages.map((m) => m.msgId)).toEqual([sent[5]?.msgId, sent[4]?.msgId]);
     // An offset that names no message.
-    const missing = await remoting((c) => c.request(VIEW_MESSAGE_BY_ID, { offset: '999999999' }));
-    expect(missing?.code).toBe(SYSTEM_ERROR);
+    const missing = await remoting(VIEW_MESSAGE_BY_ID, { offset: '999999999' });
+    expect(missing.code).toBe(SYSTEM_ERROR);
   });
 
   it('finds a message by UNIQ_KEY with _UNIQUE_KEY_QUERY', async () => {
     const topic = 'rocket-query-uniq';
     await createTopic(broker.bootstrap, topic, 1);
     const uniq = '7F0000010F2A18B4AAC2A1B2C3D40000';
-    const sent = await remoting((c) =>
-      c.request(
-        SEND_MESSAGE,
-        {
-          producerGroup: 'pg-uniq',
-          topic,
-          defaultTopic: 'TBW102',
-          defaultTopicQueueNums: '4',
-          queueId: '0',
-          sysFlag: '0',
-          bornTimestamp: String(Date.now()),
-          flag: '0',
-          properties: `UNIQ_KEY\u0001${uniq}\u0002WAIT\u0001true\u0002`,
-        },
-        Buffer.from('unique body'),
-      ),
+    const sent = await remoting(
+      SEND_MESSAGE,
+      {
+        producerGroup: 'pg-uniq',
+        topic,
+        defaultTopic: 'TBW102',
+        defaultTopicQueueNums: '4',
+        queueId: '0',
+        sysFlag: '0',
+        bornTimestamp: String(Date.now()),
+        flag: '0',
+        properties: `UNIQ_KEY\u0001${uniq}\u0002WAIT\u0001true\u0002`,
+      },
+      Buffer.from('unique body'),
     );
-    expect(sent?.code).toBe(SUCCESS);
+    expect(sent.code).toBe(SUCCESS);
     const found = await query(topic, uniq, { _UNIQUE_KEY_QUERY: 'true', maxNum: '1' });
     expect(found.code).toBe(SUCCESS);
     expect(found.messages.map((m) => [m.msgId, m.body.toString(), m.properties['UNIQ_KEY']])).toEqual([
-      [sent?.extFields['msgId'], 'unique body', uniq],
+      [sent.extFields['msgId'], 'unique body', uniq],
     ]);
   });
 

@@ -3,48 +3,25 @@
  * ali-ons finds it through the NameServer, and the NameServer drops the broker when its connection closes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, stopAllBrokers, type BrokerProcess } from '../harness/broker.js';
 import { aliConsumer, aliMessage, aliProducer } from '../harness/clients/ali-ons.js';
 import { kafkajsAdmin } from '../harness/clients/kafkajs.js';
+import { waitFor } from '../harness/group-admin.js';
 import { startNamesrv, stopAllNamesrvs, type NamesrvProcess } from '../harness/namesrv-process.js';
+import { remotingRequest } from '../harness/remoting-client.js';
+import { RequestCode, ResponseCode } from '../harness/rocket-codes.js';
 
 let namesrv: NamesrvProcess;
 let namesrvAddr = '';
 let namesrvDir = '';
 let broker: BrokerProcess;
 
-/** GET_ROUTEINFO_BY_TOPIC (105) over a raw connection: the response code. */
+/** GET_ROUTEINFO_BY_TOPIC over a raw connection: the response code. */
 async function routeCode(topic: string): Promise<number> {
-  const [host, port] = namesrvAddr.split(':');
-  const socket = net.connect({ host, port: Number(port) });
-  const h = Buffer.from(
-    JSON.stringify({ code: 105, language: 'JAVA', version: 401, opaque: 1, flag: 0, extFields: { topic } }),
-  );
-  const frame = Buffer.alloc(8 + h.length);
-  frame.writeInt32BE(4 + h.length, 0);
-  frame.writeInt32BE(h.length, 4);
-  h.copy(frame, 8);
-  socket.write(frame);
-  let got = Buffer.alloc(0);
-  for await (const chunk of socket) {
-    got = Buffer.concat([got, chunk as Buffer]);
-    if (got.length >= 4 && got.length >= 4 + got.readInt32BE(0)) break;
-  }
-  socket.destroy();
-  const headerLength = got.readInt32BE(4) & 0xffffff;
-  return (JSON.parse(got.toString('utf8', 8, 8 + headerLength)) as { code: number }).code;
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  return (await remotingRequest(namesrvAddr, RequestCode.GET_ROUTEINFO_BY_TOPIC, { topic })).code;
 }
 
 beforeAll(async () => {
@@ -70,7 +47,11 @@ describe('separate NameServer and broker processes', () => {
     } finally {
       await admin.disconnect();
     }
-    await until(async () => (await routeCode(topic)) === 0, 10_000, 'the route of the new topic');
+    await waitFor(
+      'the route of the new topic',
+      async () => (await routeCode(topic)) === ResponseCode.SUCCESS,
+      10_000,
+    );
     const producer = await aliProducer(namesrvAddr, 'pg-remote');
     try {
       const r = await producer.send(aliMessage(topic, 'T', 'via-remote-namesrv'));
@@ -86,6 +67,10 @@ describe('separate NameServer and broker processes', () => {
       await consumer.close();
     }
     await broker.kill();
-    await until(async () => (await routeCode(topic)) === 17, 10_000, 'the broker to be dropped');
+    await waitFor(
+      'the broker to be dropped',
+      async () => (await routeCode(topic)) === ResponseCode.TOPIC_NOT_EXIST,
+      10_000,
+    );
   });
 });

@@ -9,8 +9,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startBroker, stopAllBrokers, type BrokerProcess } from '../harness/broker.js';
 import { aliConsumer } from '../harness/clients/ali-ons.js';
 import { createTopic } from '../harness/group-admin.js';
-import { RemotingConnection } from '../harness/remoting-socket.js';
-import { CheckedProducer, endTransaction, pullAll, sendV2 } from '../harness/rocket-wire.js';
+import { RemotingClient } from '../harness/remoting-client.js';
+import {
+  CheckedProducer,
+  endTransaction,
+  pullAll,
+  sendV2,
+  type WireMessage,
+} from '../harness/rocket-wire.js';
 
 afterAll(async () => {
   await stopAllBrokers();
@@ -29,6 +35,22 @@ async function sleep(ms: number): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
 }
 
+/** Pulls a queue every 100 ms until it holds messages, at most `tries` times: what it got last. */
+async function pullUntilAny(
+  c: RemotingClient,
+  group: string,
+  topic: string,
+  queueId: number,
+  tries: number,
+): Promise<WireMessage[]> {
+  let got: WireMessage[] = [];
+  for (let i = 0; i < tries && got.length === 0; i++) {
+    await sleep(100);
+    got = await pullAll(c, group, topic, queueId);
+  }
+  return got;
+}
+
 describe('transactional messages', () => {
   it('keeps half messages from an ali-ons consumer until commit; a rollback never arrives', async () => {
     // Default check interval (60 s): nothing but END_TRANSACTION resolves these.
@@ -37,7 +59,7 @@ describe('transactional messages', () => {
     const group = 'pg-tx-visibility';
     await createTopic(broker.bootstrap, topic);
     const consumer = await aliConsumer(broker.nameSrv, 'cg-tx-visibility', topic);
-    const c = await RemotingConnection.open(broker.host, broker.remotingPort);
+    const c = await RemotingClient.open(broker.host, broker.remotingPort);
     try {
       const tx = { TRAN_MSG: 'true', PGROUP: group };
       const commitMe = await sendV2(c, group, topic, 0, 'commit-me', { ...tx, UNIQ_KEY: 'u1' });
@@ -76,7 +98,7 @@ describe('transactional messages', () => {
     const group = 'pg-tx-check';
     await createTopic(broker.bootstrap, topic, 2);
     const producer = await CheckedProducer.open(broker.host, broker.remotingPort, group, '10.1.1.1@check');
-    const c = await RemotingConnection.open(broker.host, broker.remotingPort);
+    const c = await RemotingClient.open(broker.host, broker.remotingPort);
     try {
       const started = Date.now();
       // The sender "crashes" before END_TRANSACTION: only the check can resolve it.
@@ -91,11 +113,7 @@ describe('transactional messages', () => {
       expect(check?.message?.body.toString()).toBe('forgotten');
       expect(check?.message?.properties['TRANSACTION_CHECK_TIMES']).toBe('1');
       producer.answer(check ?? { extFields: {} }, 8);
-      let delivered: Awaited<ReturnType<typeof pullAll>> = [];
-      for (let i = 0; i < 50 && delivered.length === 0; i++) {
-        await sleep(100);
-        delivered = await pullAll(c, 'reader', topic, 1);
-      }
+      const delivered = await pullUntilAny(c, 'reader', topic, 1, 50);
       expect(delivered.map((m) => m.body.toString())).toEqual(['forgotten']);
       expect((delivered[0]?.sysFlag ?? 0) & 0xc).toBe(0x8);
       // Resolved: no further checks.
@@ -114,14 +132,10 @@ describe('transactional messages', () => {
     const group = 'pg-tx-checkmax';
     await createTopic(broker.bootstrap, topic);
     const producer = await CheckedProducer.open(broker.host, broker.remotingPort, group, '10.1.1.2@silent');
-    const c = await RemotingConnection.open(broker.host, broker.remotingPort);
+    const c = await RemotingClient.open(broker.host, broker.remotingPort);
     try {
       await sendV2(c, group, topic, 0, 'undecided', { TRAN_MSG: 'true', PGROUP: group });
-      let discarded: Awaited<ReturnType<typeof pullAll>> = [];
-      for (let i = 0; i < 100 && discarded.length === 0; i++) {
-        await sleep(100);
-        discarded = await pullAll(c, 'admin', 'TRANS_CHECK_MAX_TIME_TOPIC', 0);
-      }
+      const discarded = await pullUntilAny(c, 'admin', 'TRANS_CHECK_MAX_TIME_TOPIC', 0, 100);
       expect(discarded.map((m) => m.body.toString())).toEqual(['undecided']);
       expect(discarded[0]?.properties['REAL_TOPIC']).toBe(topic);
       // Checked exactly transactionCheckMax times, answered "unknown" each time.
@@ -148,13 +162,13 @@ describe('transactional messages', () => {
     const topic = 'tx-crash';
     const group = 'pg-tx-crash';
     await createTopic(broker.bootstrap, topic);
-    let c = await RemotingConnection.open(broker.host, broker.remotingPort);
+    let c = await RemotingClient.open(broker.host, broker.remotingPort);
     await sendV2(c, group, topic, 0, 'survivor', { TRAN_MSG: 'true', PGROUP: group, UNIQ_KEY: 'uk-s' });
     c.close();
     await broker.kill();
     await broker.start();
     const producer = await CheckedProducer.open(broker.host, broker.remotingPort, group, '10.1.1.3@after');
-    c = await RemotingConnection.open(broker.host, broker.remotingPort);
+    c = await RemotingClient.open(broker.host, broker.remotingPort);
     try {
       expect(await pullAll(c, 'reader', topic, 0)).toEqual([]);
       await producer.waitForChecks(1);
@@ -162,11 +176,7 @@ describe('transactional messages', () => {
       expect(check?.message?.body.toString()).toBe('survivor');
       expect(check?.extFields['transactionId']).toBe('uk-s');
       producer.answer(check ?? { extFields: {} }, 8);
-      let delivered: Awaited<ReturnType<typeof pullAll>> = [];
-      for (let i = 0; i < 50 && delivered.length === 0; i++) {
-        await sleep(100);
-        delivered = await pullAll(c, 'reader', topic, 0);
-      }
+      const delivered = await pullUntilAny(c, 'reader', topic, 0, 50);
       expect(delivered.map((m) => m.body.toString())).toEqual(['survivor']);
     } finally {
       c.close();

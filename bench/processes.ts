@@ -28,7 +28,7 @@ export function pinned(cpu: string | null, command: string[]): string[] {
   return cpu === null ? command : ['taskset', '-c', cpu, ...command];
 }
 
-/** A broker or sink process, started and ready (it printed `kafka listening on HOST:PORT`). */
+/** A broker or sink process, started and ready (it printed its ready line, e.g. `kafka listening on HOST:PORT`). */
 export interface Server {
   name: string;
   pid: number;
@@ -36,8 +36,16 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** Starts a server and waits up to `timeoutMs` for its `kafka listening on` line. */
-export function startServer(name: string, command: string[], timeoutMs = 60_000): Promise<Server> {
+/**
+ * Starts a server and waits up to `timeoutMs` for its ready line (`kafka listening on HOST:PORT` unless
+ * `ready` says otherwise; its first group is the address).
+ */
+export function startServer(
+  name: string,
+  command: string[],
+  timeoutMs = 60_000,
+  ready: RegExp = /kafka listening on (\S+)/,
+): Promise<Server> {
   const [file, ...args] = command as [string, ...string[]];
   const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const stderr: string[] = [];
@@ -56,7 +64,7 @@ export function startServer(name: string, command: string[], timeoutMs = 60_000)
     });
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     lines.on('line', (line) => {
-      const m = /kafka listening on (\S+)/.exec(line);
+      const m = ready.exec(line);
       if (m === null || m[1] === undefined) return;
       clearTimeout(timer);
       child.removeAllListeners('exit');

@@ -16,6 +16,10 @@ export interface RunSample {
   /** Machine busy CPU% not explained by the server and the load generator (other tenants). */
   otherCpuPct: number;
   loadavg: string;
+  /** Send latency percentiles in µs, for workloads that measure them (R1). */
+  p50Us?: number;
+  p99Us?: number;
+  p999Us?: number;
 }
 
 /** One row of the results table; `samples` holds every run of the row, discarded ones included. */
@@ -85,17 +89,64 @@ export function resultsTable(rows: readonly WorkloadRow[]): string {
 /** Every run, in the order it ran (kept in the report so a reader can see the interleaving). */
 export function runsTable(rows: readonly WorkloadRow[]): string {
   const out = [
-    '| workload | pair | pinned | counted | target | MB/s | msg/s | seconds | server CPU% | loadgen CPU% | other CPU% | loadavg |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| workload | pair | pinned | counted | target | MB/s | msg/s | seconds | server CPU% | loadgen CPU% | other CPU% | loadavg | p99 ms |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const row of rows) {
     for (const s of row.samples) {
       out.push(
         `| ${row.workload} | ${s.pair} | ${s.pinned ? 'yes' : 'no'} | ${s.discarded ? 'no' : 'yes'} | ${s.target} | ${s.mbPerS.toFixed(0)} | ` +
           `${s.msgPerS.toFixed(0)} | ${s.seconds.toFixed(2)} | ${s.serverCpuPct.toFixed(0)} | ` +
-          `${s.loadCpuPct.toFixed(0)} | ${s.otherCpuPct.toFixed(0)} | ${s.loadavg} |`,
+          `${s.loadCpuPct.toFixed(0)} | ${s.otherCpuPct.toFixed(0)} | ${s.loadavg} | ` +
+          `${s.p99Us === undefined ? '' : (s.p99Us / 1000).toFixed(1)} |`,
       );
     }
+  }
+  return out.join('\n');
+}
+
+/** Send latency of the rows that measured it (R1), or '' when none did. */
+export function latencyTable(rows: readonly WorkloadRow[]): string {
+  const out = [
+    '| workload | pairs | sink p99 ms median [min-max] | broker p99 ms median [min-max] | sink p50 ms | broker p50 ms | broker p99.9 ms |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  let any = false;
+  for (const row of rows) {
+    const counted = row.samples.filter((s) => !s.discarded && s.p99Us !== undefined);
+    if (counted.length === 0) continue;
+    any = true;
+    const sink = counted.filter((s) => s.target === 'sink');
+    const broker = counted.filter((s) => s.target === 'broker');
+    const ms = (xs: RunSample[], f: (s: RunSample) => number | undefined): string =>
+      fmt(spread(xs.map((s) => (f(s) ?? NaN) / 1000)), 1);
+    out.push(
+      `| ${row.workload} (${row.note}) | ${broker.length} | ${ms(sink, (s) => s.p99Us)} | ${ms(broker, (s) => s.p99Us)} | ` +
+        `${ms(sink, (s) => s.p50Us)} | ${ms(broker, (s) => s.p50Us)} | ${ms(broker, (s) => s.p999Us)} |`,
+    );
+  }
+  return any ? out.join('\n') : '';
+}
+
+/**
+ * Server CPU time per message (µs; server CPU% x window / messages) and load-generator CPU%, per row: a
+ * figure that other tenants disturb less than msg/s does, since it does not depend on how much CPU the
+ * server was given.
+ */
+export function cpuPerMessageTable(rows: readonly WorkloadRow[]): string {
+  const out = [
+    '| workload | sink CPU µs/msg median [min-max] | broker CPU µs/msg median [min-max] | loadgen CPU% with sink | loadgen CPU% with broker |',
+    '|---|---|---|---|---|',
+  ];
+  const perMsg = (s: RunSample): number => (s.msgPerS > 0 ? (s.serverCpuPct * 1e4) / s.msgPerS : NaN);
+  for (const row of rows) {
+    const counted = row.samples.filter((s) => !s.discarded);
+    const sink = counted.filter((s) => s.target === 'sink');
+    const broker = counted.filter((s) => s.target === 'broker');
+    out.push(
+      `| ${row.workload} (${row.note}) | ${fmt(spread(sink.map(perMsg)), 1)} | ${fmt(spread(broker.map(perMsg)), 1)} | ` +
+        `${fmt(spread(sink.map((s) => s.loadCpuPct)))} | ${fmt(spread(broker.map((s) => s.loadCpuPct)))} |`,
+    );
   }
   return out.join('\n');
 }

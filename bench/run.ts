@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hotFunctions } from './cpu-profile-summary.js';
 import { loadAverage } from './processes.js';
-import { resultsTable, runsTable, type WorkloadRow } from './report.js';
+import { cpuPerMessageTable, latencyTable, resultsTable, runsTable, type WorkloadRow } from './report.js';
+import { runR1 } from './workload-r1.js';
 import { type BenchContext, runC1, runT1 } from './workloads.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -19,7 +20,13 @@ const ROOT = dirname(BENCH_DIR);
 const BUILD_DIR = join(BENCH_DIR, '.build');
 /** The compiled sink lives under node_modules/.cache, which git, eslint and prettier all skip. */
 const SINK_JS = join(ROOT, 'node_modules', '.cache', 'ferrymq-bench', 'js', 'bench', 'kafka-sink.js');
-const WORKLOADS: Record<string, (ctx: BenchContext) => Promise<WorkloadRow[]>> = { T1: runT1, C1: runC1 };
+const REMOTING_SINK_JS = join(dirname(SINK_JS), 'remoting-sink.js');
+const ROCKET_LOADGEN_JS = join(dirname(SINK_JS), 'rocket-loadgen.js');
+const WORKLOADS: Record<string, (ctx: BenchContext) => Promise<WorkloadRow[]>> = {
+  T1: runT1,
+  C1: runC1,
+  R1: runR1,
+};
 const PRODUCER_SETTINGS = 'linger.ms=5, batch.size=1000000, compression.type=none, acks=1';
 
 function log(line: string): void {
@@ -54,7 +61,7 @@ function prepare(buildBroker: boolean, brokerMain: string): { producer: string; 
     }
     out[name] = binary;
   }
-  log('compiling the sink (tsc -p bench/tsconfig.sink.json)');
+  log('compiling the sinks and the RocketMQ load generator (tsc -p bench/tsconfig.sink.json)');
   run('npx', ['tsc', '-p', join(BENCH_DIR, 'tsconfig.sink.json')]);
   if (buildBroker) {
     log('building the broker (npm run build)');
@@ -120,10 +127,13 @@ async function main(): Promise<void> {
       broker: { type: 'string', default: join(ROOT, 'dist', 'main.js') },
       profile: { type: 'boolean', default: false },
       'wait-quiet': { type: 'string', default: '60' },
+      'r1-concurrency': { type: 'string', default: '64' },
     },
   });
   const workloads = values.workloads.split(',').map((w) => w.trim().toUpperCase());
-  for (const w of workloads) if (!(w in WORKLOADS)) throw new Error(`unknown workload ${w} (known: T1, C1)`);
+  for (const w of workloads)
+    if (!(w in WORKLOADS))
+      throw new Error(`unknown workload ${w} (known: ${Object.keys(WORKLOADS).join(', ')})`);
   const short = values.short;
   // Pinned pairs including the discarded first one: 1 + 5 counted (1 + 3 in short mode).
   const pairs = Number(values.pairs ?? (short ? 4 : 6));
@@ -176,6 +186,9 @@ async function main(): Promise<void> {
       '--records-per-batch',
       String(recordsPerBatch),
     ],
+    remotingSinkCommand: (queues) => [process.execPath, REMOTING_SINK_JS, '--queues', String(queues)],
+    rocketLoadgen: [process.execPath, ROCKET_LOADGEN_JS],
+    r1Concurrency: Number(values['r1-concurrency']),
     log,
   };
 
@@ -202,13 +215,32 @@ async function main(): Promise<void> {
     `- pinning: server \`taskset -c 1\`, load generator \`taskset -c 0\` (except the unpinned row)`,
     `- pairs: ${pairs} pinned per workload, interleaved sink then broker, the first discarded; ` +
       `T1 runs ${durationS} s each after a 1 s warm-up`,
-    `- producer (librdkafka C, bench/loadgen/producer.c): ${PRODUCER_SETTINGS}; 1 KiB values, no key`,
-    `- consumer (librdkafka C, bench/loadgen/consumer.c): assign partitions 0-7 from the beginning, no group, ` +
-      `librdkafka defaults; rate from first to last message`,
+    ...(workloads.some((w) => w !== 'R1')
+      ? [
+          `- producer (librdkafka C, bench/loadgen/producer.c): ${PRODUCER_SETTINGS}; 1 KiB values, no key`,
+          `- consumer (librdkafka C, bench/loadgen/consumer.c): assign partitions 0-7 from the beginning, no group, ` +
+            `librdkafka defaults; rate from first to last message`,
+        ]
+      : []),
     `- MB/s = 10^6 payload bytes per second; CPU% 100 = one core (of 200); "other CPU%" = machine busy time ` +
       `not charged to the server or the load generator: other tenants, plus loopback softirq work`,
+    ...(workloads.includes('R1')
+      ? [
+          `- R1 (bench/rocket-loadgen.ts on the project's RocketMQ client, node, compiled by tsc; reference ` +
+            `bench/remoting-sink.ts): send phase ` +
+            `${values['r1-concurrency']} closed-loop \`Producer.send\` callers (sync send, retries off), 1 KiB bodies, ` +
+            `8 queues round robin, ${durationS} s window after 1 s; latency = call to resolve, HDR histogram; ` +
+            `consume phase: a new PushConsumer group (pull batch 32, CONSUME_FROM_FIRST_OFFSET) reads back ` +
+            `everything the send phase stored; rate from first to last message. "CPU µs/msg" = server CPU ` +
+            `time over the window / messages (steadier than msg/s on a shared machine)`,
+        ]
+      : []),
     '',
     table,
+    '',
+    latencyTable(rows),
+    '',
+    cpuPerMessageTable(rows),
     '',
     '## Every run',
     '',

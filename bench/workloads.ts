@@ -29,6 +29,11 @@ export interface BenchContext {
   /** Broker command line for a data directory; `profileDir` adds --cpu-prof. */
   brokerCommand(dataDir: string, partitions: number, profileDir?: string): string[];
   sinkCommand(partitions: number, backlogRecords: number, recordsPerBatch: number): string[];
+  /** R1: the remoting sink's command line, and the RocketMQ load generator's (node + script). */
+  remotingSinkCommand(queues: number): string[];
+  rocketLoadgen: string[];
+  /** R1: closed-loop sync senders in flight. */
+  r1Concurrency: number;
   /** Where CPU profiles go when profiling was asked for, else null. */
   profileDir: string | null;
   log(line: string): void;
@@ -45,7 +50,7 @@ interface Counters {
  * Runs one load generator against a server and samples CPU counters at the generator's two markers,
  * so CPU% covers exactly the window the throughput was measured over.
  */
-async function measure(
+export async function measure(
   ctx: BenchContext,
   server: Server,
   command: string[],
@@ -93,7 +98,7 @@ function safeCpu(pid: number, clockTicks: number): number {
   }
 }
 
-function sampleOf(
+export function sampleOf(
   target: 'sink' | 'broker',
   pair: number,
   isPinned: boolean,
@@ -117,7 +122,7 @@ function sampleOf(
   };
 }
 
-function describe(s: RunSample): string {
+export function describe(s: RunSample): string {
   return (
     `${s.target.padEnd(6)} pair ${s.pair}${s.pinned ? '' : ' unpinned'}${s.discarded ? ' (discarded)' : ''}: ` +
     `${s.mbPerS.toFixed(0)} MB/s, ${s.msgPerS.toFixed(0)} msg/s, server CPU ${s.serverCpuPct.toFixed(0)}%, ` +

@@ -1,29 +1,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSilentLogger } from '../logger.js';
 import type { WriteSyncFn } from './commit-log/commit-log.js';
-import { type DiskMessageStore, createMessageStore } from './message-store.js';
+import type { DiskMessageStore } from './message-store.js';
 import {
   QUEUE_INDEX_ENTRY_BYTES,
   decodeQueueIndexEntry,
   encodeQueueIndexEntry,
 } from './queue-index/queue-index-entry.js';
 import { QueueIndexFiles } from './queue-index/queue-index-files.js';
-import { makeRecordBatch, makeTempDir, removeDir } from './store-fixtures.js';
+import { TempStores, makeRecordBatch } from './store-fixtures.js';
 import { PayloadFormat } from './types.js';
 
 /**
  * Write paths under ENOSPC that durability.test.ts does not reach: a failure while a roll writes the end
  * marker of the old segment, and a short write of the queue index files.
  */
-const dirs: string[] = [];
-const stores: DiskMessageStore[] = [];
+const fixtures = new TempStores();
 
 afterEach(async () => {
   vi.restoreAllMocks();
-  for (const s of stores.splice(0)) await s.close();
-  for (const d of dirs.splice(0)) removeDir(d);
+  await fixtures.closeAll();
 });
 
 const SEGMENT = 64 * 1024;
@@ -31,19 +28,13 @@ const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
 const enospc = (): Error => Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
 
 async function open(dataDir: string, writeSync?: WriteSyncFn): Promise<DiskMessageStore> {
-  const store = createMessageStore(
-    {
-      dataDir,
-      segmentBytes: SEGMENT,
-      flushIntervalMs: 60_000,
-      preallocateSegments: false,
-      ...(writeSync !== undefined ? { writeSync } : {}),
-    },
-    createSilentLogger(),
-  );
-  await store.open();
-  stores.push(store);
-  return store;
+  return fixtures.open({
+    dataDir,
+    segmentBytes: SEGMENT,
+    flushIntervalMs: 60_000,
+    preallocateSegments: false,
+    ...(writeSync !== undefined ? { writeSync } : {}),
+  });
 }
 
 function append(store: DiskMessageStore, payload: Buffer) {
@@ -59,8 +50,7 @@ function append(store: DiskMessageStore, payload: Buffer) {
 
 describe('ENOSPC during a segment roll', () => {
   it('keeps the old segment active, leaves no hole, and the retried roll lands right after it', async () => {
-    const dir = makeTempDir();
-    dirs.push(dir);
+    const dir = fixtures.tempDir();
     let fail = false;
     const writeSync: WriteSyncFn = (fd, buf, offset, length, position) => {
       if (fail) throw enospc();
@@ -90,8 +80,7 @@ describe('ENOSPC during a segment roll', () => {
     // The entry opens the segment right after the first one (not one more segment further on).
     const second = fs.readFileSync(path.join(dir, 'commitlog', String(SEGMENT).padStart(20, '0')));
     expect(second.subarray(0, 8).equals(Buffer.alloc(8))).toBe(false);
-    await store.close();
-    stores.splice(0);
+    await fixtures.close(store);
     // After a kill (no checkpoint of the last entry) recovery must reach the entry in the new segment.
     fs.rmSync(path.join(dir, 'clean-shutdown'));
     fs.rmSync(path.join(dir, 'checkpoint.json'));
@@ -109,8 +98,7 @@ describe('ENOSPC during a segment roll', () => {
 
 describe('ENOSPC in the queue index files', () => {
   it('cuts a short write back to whole entries, so the retry writes at the same place', async () => {
-    const dir = makeTempDir();
-    dirs.push(dir);
+    const dir = fixtures.tempDir();
     const files = new QueueIndexFiles(path.join(dir, 'q'), 1000);
     const entries = (from: number, n: number): Buffer => {
       const buf = Buffer.alloc(n * QUEUE_INDEX_ENTRY_BYTES);
@@ -160,8 +148,7 @@ describe('ENOSPC in the queue index files', () => {
 
 describe('ENOSPC while creating a topic', () => {
   it('drops a topic that could not be written to topics.json, so no append goes to it', async () => {
-    const dir = makeTempDir();
-    dirs.push(dir);
+    const dir = fixtures.tempDir();
     const store = await open(dir);
     const spy = vi.spyOn(fs.promises, 'rename').mockRejectedValueOnce(enospc());
     await expect(store.createTopic('t', 1, {})).rejects.toMatchObject({ code: 'BRK_ERR_STORE_DISK_FULL' });
@@ -171,8 +158,7 @@ describe('ENOSPC while creating a topic', () => {
     // With space back the same create works and survives a restart.
     expect(await store.createTopic('t', 1, {})).toMatchObject({ status: 'ok' });
     expect(append(store, makeRecordBatch(1, 100))).toMatchObject({ status: 'ok', baseOffset: 0 });
-    await store.close();
-    stores.splice(0);
+    await fixtures.close(store);
     const again = await open(dir);
     expect(again.queueBounds('t', 0)).toEqual({ logStartOffset: 0, highWatermark: 1 });
   });

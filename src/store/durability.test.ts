@@ -1,29 +1,23 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BrokerError } from '../errors.js';
-import { createSilentLogger } from '../logger.js';
 import type { WriteSyncFn } from './commit-log/commit-log.js';
-import { type DiskMessageStore, createMessageStore } from './message-store.js';
-import { makeRecordBatch, makeTempDir, removeDir } from './store-fixtures.js';
+import type { DiskMessageStore } from './message-store.js';
+import { TempStores, makeRecordBatch } from './store-fixtures.js';
 import { type AppendResult, PayloadFormat } from './types.js';
 
-const dirs: string[] = [];
-const stores: DiskMessageStore[] = [];
+const fixtures = new TempStores();
 
 afterEach(async () => {
   vi.restoreAllMocks();
-  for (const s of stores.splice(0)) await s.close();
-  for (const d of dirs.splice(0)) removeDir(d);
+  await fixtures.closeAll();
 });
 
-async function open(dataDir: string, extra: { writeSync?: WriteSyncFn; writeBufferBytes?: number } = {}) {
-  const store = createMessageStore(
-    { dataDir, segmentBytes: 64 * 1024, flushIntervalMs: 60_000, ...extra },
-    createSilentLogger(),
-  );
-  await store.open();
-  stores.push(store);
-  return store;
+function open(
+  dataDir: string,
+  extra: { writeSync?: WriteSyncFn; writeBufferBytes?: number } = {},
+): Promise<DiskMessageStore> {
+  return fixtures.open({ dataDir, segmentBytes: 64 * 1024, flushIntervalMs: 60_000, ...extra });
 }
 
 function append(store: DiskMessageStore, topic: string, bytes = 200): AppendResult {
@@ -55,8 +49,7 @@ function settled(p: Promise<void>): { done: boolean; error: unknown } {
 
 describe('flush modes', () => {
   it('sync: durable resolves only after an fdatasync that covers the entry, shared by many appends', async () => {
-    const dir = makeTempDir();
-    dirs.push(dir);
+    const dir = fixtures.tempDir();
     const store = await open(dir);
     await store.createTopic('s', 1, { 'flush.mode': 'sync' });
     const held: (() => void)[] = [];
@@ -92,8 +85,7 @@ describe('flush modes', () => {
   });
 
   it('async: durable resolves once the bytes are written, without an fsync', async () => {
-    const dir = makeTempDir();
-    dirs.push(dir);
+    const dir = fixtures.tempDir();
     const store = await open(dir);
     await store.createTopic('a', 1, {});
     const spy = vi.spyOn(fs, 'fdatasync');
@@ -106,8 +98,7 @@ describe('flush modes', () => {
 
 describe('write failures (ENOSPC)', () => {
   it('rolls back to what is on disk, rejects durable, and fails appends that need the write', async () => {
-    const dir = makeTempDir();
-    dirs.push(dir);
+    const dir = fixtures.tempDir();
     let fail = false;
     const writeSync: WriteSyncFn = (fd, buf, offset, length, position) => {
       if (fail) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
@@ -134,8 +125,7 @@ describe('write failures (ENOSPC)', () => {
     expect(ok).toMatchObject({ status: 'ok', baseOffset: 3 });
     const read = await store.read('t', 0, 0, { maxBytes: 1e9, atLeastOne: true });
     expect(read.status === 'ok' && read.entries.map((e) => e.baseOffset)).toEqual([0, 1, 2, 3]);
-    await store.close();
-    stores.splice(0);
+    await fixtures.close(store);
     const again = await open(dir);
     expect(again.queueBounds('t', 0)).toEqual({ logStartOffset: 0, highWatermark: 4 });
   });

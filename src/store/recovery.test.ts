@@ -1,41 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSilentLogger } from '../logger.js';
 import { END_MAGIC, ENTRY_MAGIC, decodeHeader, peekEntry } from './commit-log/entry-format.js';
-import { type DiskMessageStore, createMessageStore } from './message-store.js';
-import { makeRecordBatch, makeTempDir, removeDir } from './store-fixtures.js';
+import type { DiskMessageStore } from './message-store.js';
+import { TempStores, makeRecordBatch } from './store-fixtures.js';
 import { PayloadFormat } from './types.js';
 
 const SEGMENT_BYTES = 32 * 1024;
-const dirs: string[] = [];
-const stores: DiskMessageStore[] = [];
+const fixtures = new TempStores();
 
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close();
-  for (const d of dirs.splice(0)) removeDir(d);
-});
+afterEach(() => fixtures.closeAll());
 
-function tempDir(): string {
-  const dir = makeTempDir();
-  dirs.push(dir);
-  return dir;
+const tempDir = (): string => fixtures.tempDir();
+
+function open(dataDir: string, flushIntervalMs = 60_000): Promise<DiskMessageStore> {
+  return fixtures.open({ dataDir, segmentBytes: SEGMENT_BYTES, flushIntervalMs });
 }
 
-async function open(dataDir: string, flushIntervalMs = 60_000): Promise<DiskMessageStore> {
-  const store = createMessageStore(
-    { dataDir, segmentBytes: SEGMENT_BYTES, flushIntervalMs },
-    createSilentLogger(),
-  );
-  await store.open();
-  stores.push(store);
-  return store;
-}
-
-async function close(store: DiskMessageStore): Promise<void> {
-  stores.splice(stores.indexOf(store), 1);
-  await store.close();
-}
+const close = (store: DiskMessageStore): Promise<void> => fixtures.close(store);
 
 function append(
   store: DiskMessageStore,
@@ -188,8 +170,7 @@ describe('recovery after a crash', () => {
       } else {
         await close(recovered);
       }
-      removeDir(dir);
-      dirs.splice(dirs.indexOf(dir), 1);
+      fixtures.removeDir(dir);
     }
     await close(store);
   }, 120_000);

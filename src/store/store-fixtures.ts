@@ -3,6 +3,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createSilentLogger, type Logger } from '../logger.js';
+import { type DiskMessageStore, createMessageStore } from './message-store.js';
+import type { StoreOptions } from './store-options.js';
+import type { MessageStore } from './types.js';
 
 /**
  * Test and bench fixtures: a record batch v2 with a valid CRC-32C (the store does not look inside the
@@ -42,4 +46,49 @@ export function makeTempDir(prefix = 'ferrymq-store-'): string {
 
 export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The stores a test opens in temporary directories: closeAll (from afterEach) closes the stores still
+ * open and removes the directories.
+ */
+export class TempStores {
+  private readonly dirs: string[] = [];
+  private readonly stores: DiskMessageStore[] = [];
+
+  constructor(private readonly log: Logger = createSilentLogger()) {}
+
+  /** A fresh temporary directory, removed by closeAll. */
+  tempDir(prefix?: string): string {
+    const dir = makeTempDir(prefix);
+    this.dirs.push(dir);
+    return dir;
+  }
+
+  /** Opens a store; closeAll closes it unless close did. */
+  async open(options: StoreOptions): Promise<DiskMessageStore> {
+    const store = createMessageStore(options, this.log);
+    await store.open();
+    this.stores.push(store);
+    return store;
+  }
+
+  /** Closes one store before the end of the test (to reopen its directory, say). */
+  async close(store: MessageStore): Promise<void> {
+    const i = this.stores.findIndex((s) => s === store);
+    if (i >= 0) this.stores.splice(i, 1);
+    await store.close();
+  }
+
+  /** Removes one of the temporary directories now (a test that makes many). */
+  removeDir(dir: string): void {
+    removeDir(dir);
+    const i = this.dirs.indexOf(dir);
+    if (i >= 0) this.dirs.splice(i, 1);
+  }
+
+  async closeAll(): Promise<void> {
+    for (const s of this.stores.splice(0)) await s.close();
+    for (const d of this.dirs.splice(0)) removeDir(d);
+  }
 }

@@ -1,14 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PERM_READ, PERM_WRITE, RouteRegistry } from '../../coordinator/index.js';
+import { PERM_READ, PERM_WRITE } from '../../coordinator/index.js';
 import { createSilentLogger } from '../../logger.js';
 import { decodeRocketMessage } from '../../model/index.js';
-import { AppendWaiters, PayloadFormat, createMessageStore, type MessageStore } from '../../store/index.js';
-import { makeRecordBatch, makeTempDir, removeDir } from '../../store/store-fixtures.js';
+import { PayloadFormat, type MessageStore } from '../../store/index.js';
+import { makeRecordBatch } from '../../store/store-fixtures.js';
 import { createBrokerAdmin } from './broker-admin.js';
-import { ClientRegistry } from './client-registry.js';
-import { SerializeType } from './codec/remoting-command.js';
 import { HeaderFieldError } from './headers/ext-fields.js';
-import { writeRocketMessage } from './message-writer.js';
+import { type OutgoingMessage, writeRocketMessage } from './message-writer.js';
 import type { RocketProcessor, RocketReply } from './processor.js';
 import {
   getBrokerRuntimeInfoProcessor,
@@ -34,16 +32,12 @@ import {
 } from './processors/topic-admin.js';
 import { ResponseCode } from './response-codes.js';
 import type { RocketServices } from './services.js';
+import { TestStores, testMessage, testRequest, testServices } from './test-services.js';
 
 const log = createSilentLogger();
-const dirs: string[] = [];
-const stores: MessageStore[] = [];
-const host = { address: Buffer.from([127, 0, 0, 1]), port: 10911 };
+const fixtures = new TestStores(log);
 
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close();
-  for (const d of dirs.splice(0)) removeDir(d);
-});
+afterEach(() => fixtures.closeAll());
 
 interface Fixture {
   store: MessageStore;
@@ -53,38 +47,16 @@ interface Fixture {
 }
 
 async function fixture(withAdmin = true): Promise<Fixture> {
-  const dir = makeTempDir();
-  dirs.push(dir);
-  const store = createMessageStore(
-    { dataDir: dir, segmentBytes: 64 * 1024, flushIntervalMs: 60_000, retentionMs: 3_600_000 },
-    log,
-  );
-  await store.open();
-  stores.push(store);
+  const dir = fixtures.tempDir();
+  const store = await fixtures.openAt(dir);
   const refreshes = { count: 0 };
-  const services: RocketServices = {
-    store,
-    waiters: new AppendWaiters(store),
-    routes: new RouteRegistry(),
-    clients: new ClientRegistry(),
-    broker: {
-      clusterName: 'C',
-      brokerName: 'broker-a',
-      brokerId: 0,
-      addr: '127.0.0.1:10911',
-      storeHost: host,
-    },
-    autoCreateTopics: false,
-    maxDecompressedBytes: 1 << 20,
-    decompressBatch: () => {
-      throw new Error('no compression here');
-    },
+  const services = testServices(store, {
+    brokerName: 'broker-a',
     delayLevelsMs: [1000, 5000, 10_000, 30_000],
     refreshLocalRoutes: () => {
       refreshes.count += 1;
     },
-    nowMs: Date.now,
-  };
+  });
   if (withAdmin) {
     services.admin = createBrokerAdmin({
       store,
@@ -112,23 +84,7 @@ function call(
   connection = { id: 'broker#1', remoteAddress: '127.0.0.1', remotePort: 5555 },
 ): Promise<RocketReply> {
   return Promise.resolve(
-    p.process({
-      cmd: {
-        code: p.code,
-        language: 'JAVA',
-        version: 401,
-        opaque: ++opaque,
-        flag: 0,
-        remark: null,
-        extFields,
-        body,
-        serializeType: SerializeType.JSON,
-      },
-      services,
-      connection,
-      log,
-      signal: new AbortController().signal,
-    }),
+    p.process(testRequest(services, log, p.code, extFields, body, ++opaque, connection)),
   );
 }
 
@@ -143,16 +99,10 @@ const createFields = (topic: string, read: number, write = read): Record<string,
   order: 'false',
 });
 
-const message = (topic: string, queueId: number, reconsumeTimes = 0) => ({
-  topic,
+const message = (topic: string, queueId: number, reconsumeTimes = 0): OutgoingMessage => ({
+  ...testMessage(topic, { TAGS: 'T' }),
   queueId,
-  flag: 0,
-  sysFlag: 0,
-  bornTimestampMs: 1,
-  bornHost: host,
   reconsumeTimes,
-  body: Buffer.from('hello'),
-  properties: new Map([['TAGS', 'T']]),
 });
 
 /** Turns fastjson's MessageQueue-keyed maps into standard JSON ("topic/queueId" keys). */

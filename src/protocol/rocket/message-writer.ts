@@ -35,17 +35,18 @@ export interface OutgoingMessage {
   preparedTransactionOffset?: bigint;
 }
 
-export type WriteOutcome =
-  | {
-      status: 'ok';
-      msgId: string;
-      topic: string;
-      queueId: number;
-      queueOffset: number;
-      /** Where the message starts in the CommitLog (its PHYSICALOFFSET; the offset part of msgId). */
-      commitLogOffset: number;
-    }
-  | { status: 'error'; reply: RocketReply };
+/** Where a stored message landed. */
+export interface StoredPosition {
+  status: 'ok';
+  msgId: string;
+  topic: string;
+  queueId: number;
+  queueOffset: number;
+  /** Where the message starts in the CommitLog (its PHYSICALOFFSET; the offset part of msgId). */
+  commitLogOffset: number;
+}
+
+export type WriteOutcome = StoredPosition | { status: 'error'; reply: RocketReply };
 
 /**
  * Creates a topic that RocketMQ itself needs (%RETRY%, %DLQ%, SCHEDULE_TOPIC_XXXX) when missing, or grows
@@ -74,16 +75,7 @@ export async function ensureSystemTopic(
 
 /** What appendRocketMessage hands back: the stored position, and when it is durable. */
 export type AppendOutcome =
-  | {
-      status: 'ok';
-      msgId: string;
-      topic: string;
-      queueId: number;
-      queueOffset: number;
-      commitLogOffset: number;
-      durable: Promise<void>;
-    }
-  | { status: 'error'; reply: RocketReply };
+  (StoredPosition & { durable: Promise<void> }) | { status: 'error'; reply: RocketReply };
 
 /**
  * Appends one message synchronously (consecutive calls get consecutive offsets). A message with DELAY > 0

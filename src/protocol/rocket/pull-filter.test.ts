@@ -1,53 +1,24 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RouteRegistry } from '../../coordinator/index.js';
 import { createSilentLogger } from '../../logger.js';
 import { decodeRocketMessage } from '../../model/index.js';
-import { AppendWaiters, createMessageStore, type MessageStore } from '../../store/index.js';
-import { makeTempDir, removeDir } from '../../store/store-fixtures.js';
-import { ClientRegistry, parseSubscription } from './client-registry.js';
-import { SerializeType } from './codec/remoting-command.js';
+import { parseSubscription } from './client-registry.js';
 import { writeRocketMessage } from './message-writer.js';
 import type { RocketProcessor, RocketReply } from './processor.js';
 import { checkClientConfigProcessor } from './processors/check-client-config.js';
 import { pullMessageProcessor } from './processors/pull-message.js';
 import { ResponseCode } from './response-codes.js';
 import type { RocketServices } from './services.js';
+import { TestStores, testMessage, testRequest, testServices } from './test-services.js';
 
 const log = createSilentLogger();
-const dirs: string[] = [];
-const stores: MessageStore[] = [];
-const host = { address: Buffer.from([127, 0, 0, 1]), port: 10911 };
+const fixtures = new TestStores(log);
 
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close();
-  for (const d of dirs.splice(0)) removeDir(d);
-});
+afterEach(() => fixtures.closeAll());
 
 async function world(): Promise<RocketServices> {
-  const dir = makeTempDir();
-  dirs.push(dir);
-  const store = createMessageStore(
-    { dataDir: dir, segmentBytes: 64 * 1024, flushIntervalMs: 60_000, retentionMs: 3_600_000 },
-    log,
-  );
-  await store.open();
-  stores.push(store);
+  const store = await fixtures.openAt(fixtures.tempDir());
   await store.createTopic('t', 1, {});
-  const services: RocketServices = {
-    store,
-    waiters: new AppendWaiters(store),
-    routes: new RouteRegistry(),
-    clients: new ClientRegistry(),
-    broker: { clusterName: 'C', brokerName: 'b', brokerId: 0, addr: '127.0.0.1:10911', storeHost: host },
-    autoCreateTopics: false,
-    maxDecompressedBytes: 1 << 20,
-    decompressBatch: () => {
-      throw new Error('no compression here');
-    },
-    delayLevelsMs: [1000],
-    refreshLocalRoutes: () => undefined,
-    nowMs: Date.now,
-  };
+  const services = testServices(store);
   const messages: Record<string, string>[] = [
     { TAGS: 'A', a: '1', region: 'eu' },
     { TAGS: 'B', a: '5', region: 'us' },
@@ -55,17 +26,7 @@ async function world(): Promise<RocketServices> {
     { TAGS: 'C', region: 'eu' },
   ];
   for (const [i, p] of messages.entries()) {
-    const w = await writeRocketMessage(services, log, {
-      topic: 't',
-      queueId: 0,
-      flag: 0,
-      sysFlag: 0,
-      bornTimestampMs: 1,
-      bornHost: host,
-      reconsumeTimes: 0,
-      body: Buffer.from(`m${i}`),
-      properties: new Map(Object.entries(p)),
-    });
+    const w = await writeRocketMessage(services, log, testMessage('t', p, `m${i}`));
     expect(w.status).toBe('ok');
   }
   return services;
@@ -77,25 +38,7 @@ function call(
   extFields: Record<string, string>,
   body: Buffer | null = null,
 ): Promise<RocketReply> {
-  return Promise.resolve(
-    processor.process({
-      cmd: {
-        code: processor.code,
-        language: 'JAVA',
-        version: 401,
-        opaque: 1,
-        flag: 0,
-        remark: null,
-        extFields,
-        body,
-        serializeType: SerializeType.JSON,
-      },
-      services,
-      connection: { id: 'broker#1', remoteAddress: '127.0.0.1', remotePort: 5555 },
-      log,
-      signal: new AbortController().signal,
-    }),
-  );
+  return Promise.resolve(processor.process(testRequest(services, log, processor.code, extFields, body)));
 }
 
 function pull(services: RocketServices, extra: Record<string, string>, sysFlag = 4): Promise<RocketReply> {

@@ -1,4 +1,4 @@
-import type { RemotingCommand } from './codec/remoting-command.js';
+import { CommandFlag, type RemotingCommand } from './codec/remoting-command.js';
 import type { ConnectionInfo } from './processor.js';
 
 /**
@@ -26,29 +26,36 @@ export interface SendRequestOptions {
   timeoutMs?: number;
 }
 
-/** One live remoting connection the broker can push requests to. */
-export interface RemotingConnection extends ConnectionInfo {
-  readonly isClosed: boolean;
-  /**
-   * Writes a request frame (JSON header, language JAVA) with a fresh server opaque. Oneway: returns
-   * whether the frame was written (false once the connection is closed). Otherwise resolves when the
-   * response arrives, the timeout passes or the connection closes.
-   */
-  sendRequest(
+/**
+ * Writes a request frame (JSON header, language JAVA) with a fresh server opaque. Oneway: returns
+ * whether the frame was written (false once the connection is closed). Otherwise resolves when the
+ * response arrives, the timeout passes or the connection closes.
+ */
+export interface SendRequest {
+  (
     code: number,
     extFields: Record<string, string>,
     body: Buffer | null,
     options: SendRequestOptions & { oneway: true },
   ): boolean;
-  sendRequest(
+  (
     code: number,
     extFields: Record<string, string>,
     body: Buffer | null,
     options?: SendRequestOptions & { oneway?: false },
   ): Promise<ServerRequestOutcome>;
+}
+
+/** One live remoting connection the broker can push requests to. */
+export interface RemotingConnection extends ConnectionInfo {
+  readonly isClosed: boolean;
+  readonly sendRequest: SendRequest;
   /** Closes the connection (e.g. its client expired). */
   close(): void;
 }
+
+/** The fields of a server-initiated request that the connection turns into a frame. */
+export type ServerRequestFrame = Pick<RemotingCommand, 'code' | 'opaque' | 'flag' | 'extFields' | 'body'>;
 
 export const DEFAULT_SERVER_REQUEST_TIMEOUT_MS = 3000;
 /** Bound on non-oneway server requests awaiting a response, per connection. */
@@ -100,6 +107,32 @@ export class ServerRequests {
     clearTimeout(p.timer);
     p.resolve({ status: 'ok', response });
     return true;
+  }
+
+  /**
+   * A connection's sendRequest: numbers each request, waits for its response unless oneway, and hands
+   * the request to `write`; `isClosed` says whether the connection has closed.
+   */
+  sender(isClosed: () => boolean, write: (request: ServerRequestFrame) => void): SendRequest {
+    const send = (
+      code: number,
+      extFields: Record<string, string>,
+      body: Buffer | null,
+      options: SendRequestOptions = {},
+    ): boolean | Promise<ServerRequestOutcome> => {
+      const oneway = options.oneway === true;
+      if (isClosed()) return oneway ? false : Promise.resolve({ status: 'closed' });
+      const opaque = this.nextOpaque();
+      let outcome: Promise<ServerRequestOutcome> | undefined;
+      if (!oneway) {
+        outcome = this.expect(opaque, options.timeoutMs ?? DEFAULT_SERVER_REQUEST_TIMEOUT_MS);
+        if (outcome === undefined) return Promise.resolve({ status: 'too-many-pending' });
+      }
+      write({ code, opaque, flag: oneway ? CommandFlag.oneway : 0, extFields, body });
+      return outcome ?? true;
+    };
+    // The overloads only narrow the return type by `oneway`, which send's body follows.
+    return send as SendRequest;
   }
 
   /** The connection closed: every waiting request ends with `closed`. */

@@ -1,11 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RouteRegistry } from '../../coordinator/index.js';
 import { createSilentLogger } from '../../logger.js';
 import { decodeRocketMessage, parseProperties } from '../../model/index.js';
-import { AppendWaiters, createMessageStore, type MessageStore } from '../../store/index.js';
-import { makeTempDir, removeDir } from '../../store/store-fixtures.js';
-import { ClientRegistry } from './client-registry.js';
-import { SerializeType } from './codec/remoting-command.js';
+import type { MessageStore } from '../../store/index.js';
 import { DELAY_PROGRESS_GROUP, DelayScheduler } from './delay-scheduler.js';
 import { SCHEDULE_TOPIC } from './delay-levels.js';
 import { writeRocketMessage } from './message-writer.js';
@@ -15,56 +11,15 @@ import { consumerSendMsgBackProcessor } from './processors/send-msg-back.js';
 import { RequestCode } from './request-codes.js';
 import { ResponseCode } from './response-codes.js';
 import type { RocketServices } from './services.js';
+import { TestStores, testMessage, testRequest, testServices } from './test-services.js';
 
 const log = createSilentLogger();
-const dirs: string[] = [];
-const stores: MessageStore[] = [];
-const host = { address: Buffer.from([127, 0, 0, 1]), port: 10911 };
+const fixtures = new TestStores(log);
 
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close();
-  for (const d of dirs.splice(0)) removeDir(d);
-});
+afterEach(() => fixtures.closeAll());
 
-async function openStore(dir: string): Promise<MessageStore> {
-  const store = createMessageStore(
-    { dataDir: dir, segmentBytes: 64 * 1024, flushIntervalMs: 60_000, retentionMs: 3_600_000 },
-    log,
-  );
-  await store.open();
-  stores.push(store);
-  return store;
-}
-
-function servicesFor(store: MessageStore, clock: { now: number }): RocketServices {
-  return {
-    store,
-    waiters: new AppendWaiters(store),
-    routes: new RouteRegistry(),
-    clients: new ClientRegistry(),
-    broker: { clusterName: 'C', brokerName: 'b', brokerId: 0, addr: '127.0.0.1:10911', storeHost: host },
-    autoCreateTopics: false,
-    maxDecompressedBytes: 1 << 20,
-    decompressBatch: () => {
-      throw new Error('no compression here');
-    },
-    delayLevelsMs: [1000, 5000, 10_000, 30_000],
-    refreshLocalRoutes: () => undefined,
-    nowMs: () => clock.now,
-  };
-}
-
-const message = (topic: string, properties: Record<string, string>, body = 'hello') => ({
-  topic,
-  queueId: 0,
-  flag: 0,
-  sysFlag: 0,
-  bornTimestampMs: 1,
-  bornHost: host,
-  reconsumeTimes: 0,
-  body: Buffer.from(body),
-  properties: new Map(Object.entries(properties)),
-});
+const servicesFor = (store: MessageStore, clock: { now: number }): RocketServices =>
+  testServices(store, { delayLevelsMs: [1000, 5000, 10_000, 30_000], nowMs: () => clock.now });
 
 async function readAll(store: MessageStore, topic: string, queueId = 0) {
   const read = await store.read(topic, queueId, 0, { maxBytes: 1 << 20, atLeastOne: true });
@@ -72,35 +27,15 @@ async function readAll(store: MessageStore, topic: string, queueId = 0) {
   return read.entries.map((e) => decodeRocketMessage(e.payload).message);
 }
 
-function request(code: number, extFields: Record<string, string>, body: Buffer | null = null) {
-  return {
-    cmd: {
-      code,
-      language: 'JAVA',
-      version: 401,
-      opaque: 1,
-      flag: 0,
-      remark: null,
-      extFields,
-      body,
-      serializeType: SerializeType.JSON,
-    },
-    connection: { id: 'broker#1', remoteAddress: '127.0.0.1', remotePort: 5555 },
-    log,
-    signal: new AbortController().signal,
-  };
-}
-
 describe('delay levels', () => {
   it('parks a delayed message in SCHEDULE_TOPIC_XXXX and moves it when due, once, across a restart', async () => {
-    const dir = makeTempDir();
-    dirs.push(dir);
+    const dir = fixtures.tempDir();
     const clock = { now: 1_000_000 };
-    let store = await openStore(dir);
+    let store = await fixtures.openAt(dir);
     await store.createTopic('orders', 2, {});
     let services = servicesFor(store, clock);
     const written = await writeRocketMessage(services, log, {
-      ...message('orders', { DELAY: '2' }),
+      ...testMessage('orders', { DELAY: '2' }),
       queueId: 1,
     });
     expect(written).toMatchObject({ status: 'ok', topic: SCHEDULE_TOPIC, queueId: 1 });
@@ -115,9 +50,8 @@ describe('delay levels', () => {
     expect([...parseProperties(moved?.properties ?? '').keys()]).toEqual([]);
     expect(store.consumerOffsets.get(DELAY_PROGRESS_GROUP, SCHEDULE_TOPIC, 1)?.offset).toBe(1);
 
-    await store.close();
-    stores.splice(stores.indexOf(store), 1);
-    store = await openStore(dir);
+    await fixtures.close(store);
+    store = await fixtures.openAt(dir);
     services = servicesFor(store, clock);
     await new DelayScheduler(services, log).tick();
     expect(await readAll(store, 'orders', 1)).toHaveLength(1);
@@ -126,18 +60,17 @@ describe('delay levels', () => {
 
 describe('CONSUMER_SEND_MSG_BACK', () => {
   it('re-sends to %RETRY% with level 3 + reconsumeTimes, then to %DLQ% past maxReconsumeTimes', async () => {
-    const dir = makeTempDir();
-    dirs.push(dir);
+    const dir = fixtures.tempDir();
     const clock = { now: 1_000_000 };
-    const store = await openStore(dir);
+    const store = await fixtures.openAt(dir);
     await store.createTopic('orders', 1, {});
     const services = servicesFor(store, clock);
-    const first = await writeRocketMessage(services, log, message('orders', { TAGS: 'T' }));
+    const first = await writeRocketMessage(services, log, testMessage('orders', { TAGS: 'T' }));
     expect(first.status).toBe('ok');
     const [original] = await readAll(store, 'orders');
     const back = async (offset: bigint, max: string): Promise<RocketReply> =>
-      consumerSendMsgBackProcessor.process({
-        ...request(RequestCode.CONSUMER_SEND_MSG_BACK, {
+      consumerSendMsgBackProcessor.process(
+        testRequest(services, log, RequestCode.CONSUMER_SEND_MSG_BACK, {
           offset: String(offset),
           group: 'g',
           delayLevel: '0',
@@ -145,8 +78,7 @@ describe('CONSUMER_SEND_MSG_BACK', () => {
           originTopic: 'orders',
           maxReconsumeTimes: max,
         }),
-        services,
-      });
+      );
     expect(await back(original?.physicalOffset ?? 0n, '1')).toMatchObject({ code: ResponseCode.SUCCESS });
     const [parked] = await readAll(store, SCHEDULE_TOPIC, 2);
     const props = parseProperties(parked?.properties ?? '');
@@ -193,14 +125,15 @@ describe('SEND_BATCH_MESSAGE', () => {
   });
 
   it('stores the messages at consecutive offsets and answers comma-separated msgIds', async () => {
-    const dir = makeTempDir();
-    dirs.push(dir);
-    const store = await openStore(dir);
+    const dir = fixtures.tempDir();
+    const store = await fixtures.openAt(dir);
     await store.createTopic('batch', 1, {});
     const services = servicesFor(store, { now: 5 });
     const body = Buffer.concat([batchItem('one', 'TAGS\u0001A\u0002'), batchItem('two', '')]);
-    const reply = await sendBatchMessageProcessor.process({
-      ...request(
+    const reply = await sendBatchMessageProcessor.process(
+      testRequest(
+        services,
+        log,
         RequestCode.SEND_BATCH_MESSAGE,
         {
           a: 'pg',
@@ -218,8 +151,7 @@ describe('SEND_BATCH_MESSAGE', () => {
         },
         body,
       ),
-      services,
-    });
+    );
     expect(reply.code).toBe(ResponseCode.SUCCESS);
     expect(reply.extFields?.['msgId']?.split(',')).toHaveLength(2);
     expect(reply.extFields?.['queueOffset']).toBe('0');

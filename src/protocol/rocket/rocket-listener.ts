@@ -20,13 +20,7 @@ import {
 import type { RocketDispatcher } from './dispatcher.js';
 import { HeaderFieldError } from './headers/ext-fields.js';
 import type { ConnectionInfo, ProcessorRole, RocketReply } from './processor.js';
-import {
-  DEFAULT_SERVER_REQUEST_TIMEOUT_MS,
-  ServerRequests,
-  type RemotingConnection,
-  type SendRequestOptions,
-  type ServerRequestOutcome,
-} from './remoting-connection.js';
+import { ServerRequests, type RemotingConnection, type SendRequest } from './remoting-connection.js';
 import { ResponseCode } from './response-codes.js';
 import type { RocketServices } from './services.js';
 
@@ -92,47 +86,19 @@ class RocketConnection implements ConnectionHandler, RemotingConnection {
     return this.closed;
   }
 
-  sendRequest(
-    code: number,
-    extFields: Record<string, string>,
-    body: Buffer | null,
-    options: SendRequestOptions & { oneway: true },
-  ): boolean;
-  sendRequest(
-    code: number,
-    extFields: Record<string, string>,
-    body: Buffer | null,
-    options?: SendRequestOptions & { oneway?: false },
-  ): Promise<ServerRequestOutcome>;
-  sendRequest(
-    code: number,
-    extFields: Record<string, string>,
-    body: Buffer | null,
-    options: SendRequestOptions = {},
-  ): boolean | Promise<ServerRequestOutcome> {
-    const oneway = options.oneway === true;
-    if (this.closed) return oneway ? false : Promise.resolve({ status: 'closed' });
-    const opaque = this.requests.nextOpaque();
-    let outcome: Promise<ServerRequestOutcome> | undefined;
-    if (!oneway) {
-      outcome = this.requests.expect(opaque, options.timeoutMs ?? DEFAULT_SERVER_REQUEST_TIMEOUT_MS);
-      if (outcome === undefined) return Promise.resolve({ status: 'too-many-pending' });
-    }
-    this.write(
-      encodeRemotingCommand({
-        code,
-        language: 'JAVA',
-        version: SERVER_VERSION,
-        opaque,
-        flag: oneway ? CommandFlag.oneway : 0,
-        remark: null,
-        extFields,
-        body,
-        serializeType: SerializeType.JSON,
-      }),
-    );
-    return outcome ?? true;
-  }
+  readonly sendRequest: SendRequest = this.requests.sender(
+    () => this.closed,
+    (request) =>
+      this.write(
+        encodeRemotingCommand({
+          ...request,
+          language: 'JAVA',
+          version: SERVER_VERSION,
+          remark: null,
+          serializeType: SerializeType.JSON,
+        }),
+      ),
+  );
 
   close(): void {
     this.socket.destroy();

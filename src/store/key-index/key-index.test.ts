@@ -1,44 +1,32 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSilentLogger } from '../../logger.js';
 import { decodeRocketMessage, encodeRocketMessage, formatProperties } from '../../model/index.js';
-import { type DiskMessageStore, createMessageStore } from '../message-store.js';
+import type { DiskMessageStore } from '../message-store.js';
 import type { StoreOptions } from '../store-options.js';
-import { makeRecordBatch, makeTempDir, removeDir } from '../store-fixtures.js';
+import { TempStores, makeRecordBatch } from '../store-fixtures.js';
 import { PayloadFormat } from '../types.js';
 import { KEY_INDEX_HEADER_BYTES, decodeKeyIndexHeader, keyHash } from './key-index-format.js';
 
-const dirs: string[] = [];
-const stores: DiskMessageStore[] = [];
+const fixtures = new TempStores();
 let now = 1_700_000_000_000;
 const ALL_TIME = { beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER };
 
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close();
-  for (const d of dirs.splice(0)) removeDir(d);
-});
+afterEach(() => fixtures.closeAll());
 
-function tempDir(): string {
-  const dir = makeTempDir('ferrymq-keyindex-');
-  dirs.push(dir);
-  return dir;
+const tempDir = (): string => fixtures.tempDir('ferrymq-keyindex-');
+
+function open(dataDir: string, options: Partial<StoreOptions> = {}): Promise<DiskMessageStore> {
+  return fixtures.open({
+    dataDir,
+    segmentBytes: 64 * 1024,
+    flushIntervalMs: 60_000,
+    nowMs: () => now,
+    ...options,
+  });
 }
 
-async function open(dataDir: string, options: Partial<StoreOptions> = {}): Promise<DiskMessageStore> {
-  const store = createMessageStore(
-    { dataDir, segmentBytes: 64 * 1024, flushIntervalMs: 60_000, nowMs: () => now, ...options },
-    createSilentLogger(),
-  );
-  await store.open();
-  stores.push(store);
-  return store;
-}
-
-async function close(store: DiskMessageStore): Promise<void> {
-  stores.splice(stores.indexOf(store), 1);
-  await store.close();
-}
+const close = (store: DiskMessageStore): Promise<void> => fixtures.close(store);
 
 /** The data directory of a store that is still open: what a kill -9 leaves. */
 function crashCopy(dataDir: string): string {

@@ -1,9 +1,4 @@
-import {
-  decodeRocketMessage,
-  parseProperties,
-  type HostPort,
-  type RocketMessageFields,
-} from '../../../model/index.js';
+import { decodeRocketMessage, parseProperties, type RocketMessageFields } from '../../../model/index.js';
 import { PayloadFormat } from '../../../store/index.js';
 import { PROPERTY_DELAY, PROPERTY_REAL_QUEUE_ID, PROPERTY_REAL_TOPIC } from '../delay-levels.js';
 import type { OutgoingMessage } from '../message-writer.js';
@@ -33,17 +28,8 @@ export function isTransactionalSend(
   return prepared && !(reconsumeTimes > 0 && delayed);
 }
 
-export interface HalfSend {
-  topic: string;
-  queueId: number;
+export interface HalfSend extends Omit<OutgoingMessage, 'preparedTransactionOffset'> {
   producerGroup: string;
-  flag: number;
-  sysFlag: number;
-  bornTimestampMs: number;
-  bornHost: HostPort;
-  reconsumeTimes: number;
-  body: Buffer;
-  properties: Map<string, string>;
 }
 
 /**
@@ -130,17 +116,9 @@ export function committedMessageOf(
   properties.delete(PROPERTY_REAL_TOPIC);
   properties.delete(PROPERTY_REAL_QUEUE_ID);
   properties.delete(PROPERTY_TRANSACTION_PREPARED);
-  const m = half.message;
   return {
-    topic,
-    queueId,
-    flag: m.flag,
-    sysFlag: (m.sysFlag & ~TRANSACTION_TYPE_MASK) | TransactionType.COMMIT,
-    bornTimestampMs: m.bornTimestampMs,
-    bornHost: m.bornHost,
-    reconsumeTimes: m.reconsumeTimes,
-    body: m.body,
-    properties,
+    ...movedHalfOf(half, topic, queueId, properties),
+    sysFlag: (half.message.sysFlag & ~TRANSACTION_TYPE_MASK) | TransactionType.COMMIT,
     preparedTransactionOffset: commitLogOffset,
   };
 }
@@ -148,10 +126,23 @@ export function committedMessageOf(
 /** A copy of a half message for the end of the half queue (the checker's renewHalfMessageInner). */
 export function halfCopyOf(half: StoredHalfMessage, properties: Map<string, string>): OutgoingMessage {
   properties.set(PROPERTY_TRANSACTION_PREPARED_QUEUE_OFFSET, String(half.root));
+  return movedHalfOf(half, HALF_TOPIC, 0, properties);
+}
+
+/**
+ * A stored half message to write to another topic and queue, with its own flag, sysFlag, born fields,
+ * reconsume count and body, and the given properties.
+ */
+export function movedHalfOf(
+  half: StoredHalfMessage,
+  topic: string,
+  queueId: number,
+  properties: Map<string, string>,
+): OutgoingMessage {
   const m = half.message;
   return {
-    topic: HALF_TOPIC,
-    queueId: 0,
+    topic,
+    queueId,
     flag: m.flag,
     sysFlag: m.sysFlag,
     bornTimestampMs: m.bornTimestampMs,

@@ -6,7 +6,13 @@ import { PROPERTY_REAL_QUEUE_ID, PROPERTY_REAL_TOPIC } from '../delay-levels.js'
 import { ensureSystemTopic, writeRocketMessage } from '../message-writer.js';
 import { RequestCode } from '../request-codes.js';
 import type { RocketServices } from '../services.js';
-import { decodeHalf, halfCopyOf, physicalOffsetOfMsgId, type StoredHalfMessage } from './half-message.js';
+import {
+  decodeHalf,
+  halfCopyOf,
+  movedHalfOf,
+  physicalOffsetOfMsgId,
+  type StoredHalfMessage,
+} from './half-message.js';
 import type { TransactionLog } from './transaction-log.js';
 import {
   CHECK_MAX_TIME_TOPIC,
@@ -207,18 +213,11 @@ export class TransactionChecker {
   private async discard(half: StoredHalfMessage): Promise<boolean> {
     const failed = await ensureSystemTopic(this.services, this.log, CHECK_MAX_TIME_TOPIC, 1);
     if (failed !== null) return false;
-    const m = half.message;
-    const written = await writeRocketMessage(this.services, this.log, {
-      topic: CHECK_MAX_TIME_TOPIC,
-      queueId: 0,
-      flag: m.flag,
-      sysFlag: m.sysFlag,
-      bornTimestampMs: m.bornTimestampMs,
-      bornHost: m.bornHost,
-      reconsumeTimes: m.reconsumeTimes,
-      body: m.body,
-      properties: new Map(half.properties),
-    });
+    const written = await writeRocketMessage(
+      this.services,
+      this.log,
+      movedHalfOf(half, CHECK_MAX_TIME_TOPIC, 0, new Map(half.properties)),
+    );
     if (written.status !== 'ok') {
       this.log.error({ remark: written.reply.remark }, 'half message could not be discarded');
       return false;

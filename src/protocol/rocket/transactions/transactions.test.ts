@@ -1,11 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RouteRegistry } from '../../../coordinator/index.js';
 import { createSilentLogger } from '../../../logger.js';
 import { decodeRocketMessage, formatProperties, parseProperties } from '../../../model/index.js';
-import { AppendWaiters, createMessageStore, type MessageStore } from '../../../store/index.js';
-import { makeTempDir, removeDir } from '../../../store/store-fixtures.js';
-import { ClientRegistry } from '../client-registry.js';
-import { SerializeType } from '../codec/remoting-command.js';
+import type { MessageStore } from '../../../store/index.js';
 import type { RocketReply } from '../processor.js';
 import { endTransactionProcessor } from '../processors/end-transaction.js';
 import { sendMessageV2Processor } from '../processors/send-message.js';
@@ -13,6 +9,7 @@ import type { RemotingConnection, ServerRequestOutcome } from '../remoting-conne
 import { RequestCode } from '../request-codes.js';
 import { ResponseCode } from '../response-codes.js';
 import type { RocketServices } from '../services.js';
+import { TestStores, testRequest, testServices } from '../test-services.js';
 import { TransactionChecker } from './transaction-checker.js';
 import { TransactionLog } from './transaction-log.js';
 import {
@@ -23,16 +20,11 @@ import {
 } from './transaction-topics.js';
 
 const log = createSilentLogger();
-const dirs: string[] = [];
-const stores: MessageStore[] = [];
-const host = { address: Buffer.from([127, 0, 0, 1]), port: 10911 };
+const fixtures = new TestStores(log);
 const TOPIC = 'orders';
 const GROUP = 'pg-orders';
 
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close();
-  for (const d of dirs.splice(0)) removeDir(d);
-});
+afterEach(() => fixtures.closeAll());
 
 /** A producer connection that records the requests the broker pushes to it. */
 class FakeProducerConnection implements RemotingConnection {
@@ -77,36 +69,16 @@ interface World {
 }
 
 async function openWorld(dir: string, clock: { now: number }): Promise<World> {
-  const store = createMessageStore(
-    { dataDir: dir, segmentBytes: 64 * 1024, flushIntervalMs: 60_000, retentionMs: 3_600_000 },
-    log,
-  );
-  await store.open();
-  stores.push(store);
+  const store = await fixtures.openAt(dir);
   if (store.getTopic(TOPIC) === undefined) await store.createTopic(TOPIC, 2, {});
-  const services: RocketServices = {
-    store,
-    waiters: new AppendWaiters(store),
-    routes: new RouteRegistry(),
-    clients: new ClientRegistry(),
-    broker: { clusterName: 'C', brokerName: 'b', brokerId: 0, addr: '127.0.0.1:10911', storeHost: host },
-    autoCreateTopics: false,
-    maxDecompressedBytes: 1 << 20,
-    decompressBatch: () => {
-      throw new Error('no compression here');
-    },
-    delayLevelsMs: [1000],
-    refreshLocalRoutes: () => undefined,
-    nowMs: () => clock.now,
-  };
+  const services = testServices(store, { nowMs: () => clock.now });
   const tx = new TransactionLog(services, log);
   services.transactions = tx;
   return { store, services, tx, clock };
 }
 
 async function freshWorld(): Promise<World & { dir: string }> {
-  const dir = makeTempDir();
-  dirs.push(dir);
+  const dir = fixtures.tempDir();
   return { dir, ...(await openWorld(dir, { now: 1_000_000 })) };
 }
 
@@ -116,23 +88,7 @@ async function run(
   extFields: Record<string, string>,
   body: Buffer | null = null,
 ): Promise<RocketReply> {
-  return processor.process({
-    cmd: {
-      code: processor.code,
-      language: 'JAVA',
-      version: 401,
-      opaque: 1,
-      flag: 0,
-      remark: null,
-      extFields,
-      body,
-      serializeType: SerializeType.JSON,
-    },
-    services,
-    connection: { id: 'broker#1', remoteAddress: '127.0.0.1', remotePort: 5555 },
-    log,
-    signal: new AbortController().signal,
-  });
+  return processor.process(testRequest(services, log, processor.code, extFields, body));
 }
 
 /** Sends a transactional message (SEND_MESSAGE_V2 with TRAN_MSG=true), as a Java producer does. */
@@ -425,8 +381,7 @@ describe('transaction checker', () => {
       },
       8,
     );
-    await w.store.close();
-    stores.splice(stores.indexOf(w.store), 1);
+    await fixtures.close(w.store);
     const again = await openWorld(w.dir, w.clock);
     p = producer(again);
     checker = new TransactionChecker(again.services, again.tx, options, log);

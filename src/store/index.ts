@@ -11,6 +11,7 @@ export {
   validateTopicName,
 } from './topic-config.js';
 export { MAX_QUEUE_COUNT } from './topic-admin.js';
+export { keysOf } from './key-index/entry-keys.js';
 export * from './types.js';
 export {
   ConsumerOffsets,

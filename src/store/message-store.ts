@@ -279,7 +279,8 @@ export class DiskMessageStore implements MessageStore {
     }
     queue.index.push({ queueOffset, position, size, count, maxTimestampMs, tagsCode });
     queue.nextOffset = queueOffset + count;
-    if (KeyIndex.indexes(format)) this.keyIndex.enqueue(topic.info.name, position, size, nowMs, payload);
+    if (KeyIndex.indexes(format))
+      this.keyIndex.enqueue(topic.info.name, position, size, nowMs, payload, request.indexKeys);
     if (!this.commitLog.flushIfFull())
       return storageError(this.commitLog.lastWriteError ?? 'commit log write failed');
     const end = position + size;

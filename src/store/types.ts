@@ -62,6 +62,11 @@ export interface AppendRequest {
   /** A 64-bit filter code stored in the queue index (RocketMQ tag hash); 0 when unused. */
   tagsCode?: number;
   /**
+   * The key-index keys of a RocketMQ message when the writer already parsed its properties
+   * (`keysOf`); without them the index derives them from the payload.
+   */
+  indexKeys?: readonly string[];
+  /**
    * When set, the store writes the entry's commit-log offset (int64 big-endian) at this byte offset of
    * the payload before the header CRC is computed (RocketMQ's PHYSICALOFFSET field, payload bytes 28-35).
    */

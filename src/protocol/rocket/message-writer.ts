@@ -5,7 +5,7 @@ import {
   RocketMessageField,
   type HostPort,
 } from '../../model/index.js';
-import { PayloadFormat } from '../../store/index.js';
+import { keysOf, PayloadFormat } from '../../store/index.js';
 import { bodyCrc, offsetMsgId, PROPERTY_TAGS, tagsCode } from './codec/message-codec.js';
 import {
   effectiveDelayLevel,
@@ -133,6 +133,7 @@ export function appendRocketMessage(
     maxTimestampMs: msg.bornTimestampMs,
     tagsCode: code,
     commitLogOffsetAt: RocketMessageField.physicalOffset,
+    indexKeys: keysOf(msg.properties, msg.sysFlag),
   });
   if (result.status !== 'ok') return { status: 'error', reply: mapAppendError(result) };
   if (result.baseOffset !== queueOffset) {

@@ -20,12 +20,21 @@ const UNIQ_KEY_MARK = Buffer.from(`${PROPERTY_UNIQ_KEY}\u0001`);
 export function entryKeys(format: number, payload: Buffer): string[] {
   if (format !== FORMAT_ROCKET_MESSAGE) return [];
   const found = propertiesOf(payload);
-  if (found === undefined || (found.sysFlag & MessageSysFlag.transactionMask) === TRANSACTION_ROLLBACK)
-    return [];
+  if (found === undefined) return [];
   const bytes = found.properties;
   // Most messages carry no keys: two byte searches, no string decoding.
   if (!bytes.includes(KEYS_MARK) && !bytes.includes(UNIQ_KEY_MARK)) return [];
-  const map = parseProperties(bytes.toString('utf8'));
+  return keysOf(parseProperties(bytes.toString('utf8')), found.sysFlag);
+}
+
+/**
+ * The index keys of a RocketMQ message from its parsed properties: UNIQ_KEY and every non-empty KEYS token
+ * (deduplicated, at most MAX_KEYS_PER_MESSAGE), none for a rolled-back transactional message. Writers that
+ * already hold the properties pass these with the append (`AppendRequest.indexKeys`) so the index does not
+ * parse the stored bytes again.
+ */
+export function keysOf(map: ReadonlyMap<string, string>, sysFlag: number): string[] {
+  if ((sysFlag & MessageSysFlag.transactionMask) === TRANSACTION_ROLLBACK) return [];
   const keys = new Set<string>();
   const uniq = map.get(PROPERTY_UNIQ_KEY);
   if (uniq !== undefined && uniq !== '') keys.add(uniq);

@@ -39,6 +39,8 @@ interface PendingEntry {
   end: number;
   storeTimestampMs: number;
   payload: Buffer;
+  /** Passed by the writer (AppendRequest.indexKeys); else derived from the payload at dispatch. */
+  keys: readonly string[] | undefined;
 }
 
 /**
@@ -134,7 +136,7 @@ export class KeyIndex {
         if (!KeyIndex.indexes(header.format)) return;
         const topic = buf.toString('utf8', at + HEADER_FIXED_BYTES, at + header.payloadStart);
         const payload = buf.subarray(at + header.payloadStart, at + header.totalSize);
-        this.indexEntry(topic, header.format, position, header.storeTimestampMs, payload);
+        this.indexEntry(topic, entryKeys(header.format, payload), position, header.storeTimestampMs);
       });
       stats.scanTo = result.position;
       if (result.invalidReason !== undefined) {
@@ -148,8 +150,15 @@ export class KeyIndex {
   }
 
   /** Queues an appended entry (already known to be one the index reads) for indexing. */
-  enqueue(topic: string, position: number, size: number, storeTimestampMs: number, payload: Buffer): void {
-    this.pending.push({ topic, position, end: position + size, storeTimestampMs, payload });
+  enqueue(
+    topic: string,
+    position: number,
+    size: number,
+    storeTimestampMs: number,
+    payload: Buffer,
+    keys?: readonly string[],
+  ): void {
+    this.pending.push({ topic, position, end: position + size, storeTimestampMs, payload, keys });
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.dispatch());
@@ -166,7 +175,8 @@ export class KeyIndex {
       if (e.end > written) break;
       this.pending[this.pendingHead] = undefined as unknown as PendingEntry;
       this.pendingHead += 1;
-      this.indexEntry(e.topic, FORMAT_ROCKET_MESSAGE, e.position, e.storeTimestampMs, e.payload);
+      const keys = e.keys ?? entryKeys(FORMAT_ROCKET_MESSAGE, e.payload);
+      this.indexEntry(e.topic, keys, e.position, e.storeTimestampMs);
     }
     if (this.pendingHead === this.pending.length) {
       this.pending = [];
@@ -253,13 +263,12 @@ export class KeyIndex {
 
   private indexEntry(
     topic: string,
-    format: number,
+    keys: readonly string[],
     position: number,
     storeTimestampMs: number,
-    payload: Buffer,
   ): void {
     if (position < this.active.header.endPosition) return; // already indexed (recovery overlap)
-    for (const key of entryKeys(format, payload)) {
+    for (const key of keys) {
       const hash = keyHash(topic, key);
       const file = this.active;
       if (!file.put(hash, position, storeTimestampMs)) {

@@ -11,12 +11,20 @@ export class CannedBatches {
   /** Records per partition; a multiple of recordsPerBatch. */
   readonly highWatermark: number;
 
+  /** Templates of fewer than recordsPerBatch records, built on first use by readRange. */
+  private readonly partial = new Map<number, Buffer>();
+  private readonly value: Buffer;
+
   constructor(recordBytes: number, recordsPerBatch: number, backlogRecords: number) {
-    const value = Buffer.alloc(recordBytes, 'x');
-    const records = Array.from({ length: recordsPerBatch }, () => ({ key: null, value }));
-    this.template = buildBatch(records, { codec: 0, baseOffset: 0, partitionLeaderEpoch: 0 });
+    this.value = Buffer.alloc(recordBytes, 'x');
+    this.template = this.build(recordsPerBatch);
     this.recordsPerBatch = recordsPerBatch;
     this.highWatermark = Math.ceil(backlogRecords / recordsPerBatch) * recordsPerBatch;
+  }
+
+  private build(count: number): Buffer {
+    const records = Array.from({ length: count }, () => ({ key: null, value: this.value }));
+    return buildBatch(records, { codec: 0, baseOffset: 0, partitionLeaderEpoch: 0 });
   }
 
   get batchBytes(): number {
@@ -40,6 +48,33 @@ export class CannedBatches {
       out.push(batch);
       budget -= size;
       base += this.recordsPerBatch;
+    }
+    return out;
+  }
+
+  /**
+   * The batches answering a fetch at `fetchOffset` when a partition holds exactly `endOffset` records
+   * (the sink's --serve-produced mode, for a tailing consumer): batches start at `fetchOffset` itself and
+   * the last one is cut short at `endOffset`, so no offset beyond what was produced is ever served.
+   */
+  readRange(fetchOffset: number, endOffset: number, maxBytes: number, atLeastOne: boolean): Buffer[] {
+    const out: Buffer[] = [];
+    let base = fetchOffset;
+    let budget = maxBytes;
+    while (base < endOffset) {
+      const count = Math.min(this.recordsPerBatch, endOffset - base);
+      let template = count === this.recordsPerBatch ? this.template : this.partial.get(count);
+      if (template === undefined) {
+        template = this.build(count);
+        this.partial.set(count, template);
+      }
+      if (budget < template.length && !(atLeastOne && out.length === 0)) break;
+      const batch = Buffer.allocUnsafe(template.length);
+      template.copy(batch);
+      stampBatch(batch, base, 0);
+      out.push(batch);
+      budget -= template.length;
+      base += count;
     }
     return out;
   }

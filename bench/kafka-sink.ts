@@ -5,7 +5,10 @@
  * ListOffsets. Compiled with `tsc -p bench/tsconfig.sink.json` and run as its own process:
  *
  *   node node_modules/.cache/ferrymq-bench/js/bench/kafka-sink.js [--port 0] [--partitions N] [--record-bytes 1024]
- *     [--records-per-batch 64] [--backlog-records N]
+ *     [--records-per-batch 64] [--backlog-records N] [--serve-produced]
+ *
+ * With --serve-produced, consumers get what was produced (canned records up to each partition's produced
+ * count, a held fetch woken by the next produce) instead of the fixed backlog: workload M1's tailing consumer.
  *
  * It prints `kafka listening on HOST:PORT` and stops on SIGTERM.
  */
@@ -24,6 +27,7 @@ async function main(argv: string[]): Promise<void> {
       'records-per-batch': { type: 'string', default: '64' },
       'backlog-records': { type: 'string', default: '1000000' },
       'log-level': { type: 'string', default: 'warn' },
+      'serve-produced': { type: 'boolean', default: false },
     },
   });
   const logger = createRootLogger(values['log-level'] === 'info' ? 'info' : 'warn');
@@ -35,6 +39,7 @@ async function main(argv: string[]): Promise<void> {
       recordBytes: Number(values['record-bytes']),
       recordsPerBatch: Number(values['records-per-batch']),
       backlogRecords: Number(values['backlog-records']),
+      serveProduced: values['serve-produced'],
     },
     logger,
   );

@@ -1,3 +1,5 @@
+import type { OpenLoopLatency } from './latency-histogram.js';
+
 /** One measured run: a load generator against the reference (sink) or the broker. */
 export interface RunSample {
   target: 'sink' | 'broker';
@@ -20,6 +22,10 @@ export interface RunSample {
   p50Us?: number;
   p99Us?: number;
   p999Us?: number;
+  /** L1 (bench/workload-l1.ts): the open-loop run's latency histograms and schedule figures. */
+  openLoop?: OpenLoopLatency;
+  /** M1: records the tailing consumer was behind the producer when the window closed. */
+  consumerLag?: number;
 }
 
 /** One row of the results table; `samples` holds every run of the row, discarded ones included. */

@@ -12,7 +12,11 @@ import { parseArgs } from 'node:util';
 import { hotFunctions } from './cpu-profile-summary.js';
 import { loadAverage } from './processes.js';
 import { cpuPerMessageTable, latencyTable, resultsTable, runsTable, type WorkloadRow } from './report.js';
+import { latencyPlotSvg, latencySeries } from './latency-plot.js';
+import { type L1Options, l1Section, runL1 } from './workload-l1.js';
+import { runM1 } from './workload-m1.js';
 import { runR1 } from './workload-r1.js';
+import { runT2, runT3, runT4 } from './workloads-produce.js';
 import { type BenchContext, runC1, runT1 } from './workloads.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -22,8 +26,15 @@ const BUILD_DIR = join(BENCH_DIR, '.build');
 const SINK_JS = join(ROOT, 'node_modules', '.cache', 'ferrymq-bench', 'js', 'bench', 'kafka-sink.js');
 const REMOTING_SINK_JS = join(dirname(SINK_JS), 'remoting-sink.js');
 const ROCKET_LOADGEN_JS = join(dirname(SINK_JS), 'rocket-loadgen.js');
+/** L1's options from the command line (`--l1-max-rate`), set in main before any workload runs. */
+const l1Options: L1Options = {};
 const WORKLOADS: Record<string, (ctx: BenchContext) => Promise<WorkloadRow[]>> = {
+  L1: (ctx) => runL1(ctx, l1Options),
+  M1: runM1,
   T1: runT1,
+  T2: runT2,
+  T3: runT3,
+  T4: runT4,
   C1: runC1,
   R1: runR1,
 };
@@ -52,12 +63,12 @@ function prepare(buildBroker: boolean, brokerMain: string): { producer: string; 
   mkdirSync(BUILD_DIR, { recursive: true });
   writeFileSync(join(BUILD_DIR, '.gitignore'), '*\n');
   const out: Record<string, string> = {};
-  for (const name of ['producer', 'consumer']) {
+  for (const name of ['producer', 'consumer', 'latency']) {
     const source = join(BENCH_DIR, 'loadgen', `${name}.c`);
     const binary = join(BUILD_DIR, name);
     if (!newer(binary, source)) {
       log(`compiling ${relative(ROOT, source)}`);
-      run('gcc', ['-O2', '-Wall', '-Wextra', '-o', binary, source, '-lrdkafka']);
+      run('gcc', ['-O2', '-Wall', '-Wextra', '-o', binary, source, '-lrdkafka', '-lpthread']);
     }
     out[name] = binary;
   }
@@ -128,6 +139,7 @@ async function main(): Promise<void> {
       profile: { type: 'boolean', default: false },
       'wait-quiet': { type: 'string', default: '60' },
       'r1-concurrency': { type: 'string', default: '64' },
+      'l1-max-rate': { type: 'string' },
     },
   });
   const workloads = values.workloads.split(',').map((w) => w.trim().toUpperCase());
@@ -192,6 +204,7 @@ async function main(): Promise<void> {
     log,
   };
 
+  if (values['l1-max-rate'] !== undefined) l1Options.maxRate = Number(values['l1-max-rate']);
   await waitForQuiet(Number(values['wait-quiet']));
   const loadBefore = loadAverage();
   const rows: WorkloadRow[] = [];
@@ -203,7 +216,12 @@ async function main(): Promise<void> {
   }
   const loadAfter = loadAverage();
 
-  const table = resultsTable(rows);
+  // L1 rows are fixed-rate latency runs: their own section and plot instead of the MB/s ratio tables.
+  const ratioRows = rows.filter((r) => r.workload !== 'L1');
+  const latencySvg = latencyPlotSvg(latencySeries(rows), `L1 latency by percentile, run ${stamp}`);
+  const plotFile = latencySvg === '' ? null : `${stamp}-latency.svg`;
+  if (plotFile !== null) writeFileSync(join(resultsDir, plotFile), latencySvg);
+  const table = resultsTable(ratioRows);
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const report = [
@@ -224,6 +242,32 @@ async function main(): Promise<void> {
       : []),
     `- MB/s = 10^6 payload bytes per second; CPU% 100 = one core (of 200); "other CPU%" = machine busy time ` +
       `not charged to the server or the load generator: other tenants, plus loopback softirq work`,
+    ...(workloads.some((w) => w === 'T2' || w === 'T3' || w === 'T4')
+      ? [
+          `- T2/T3/T4: producers in signal mode (\`producer -S\`): the runner opens and closes one window for all ` +
+            `producers with SIGUSR1 after every producer has an acknowledgement and a 1 s warm-up; figure = sum of ` +
+            `the producers' rates; loadgen CPU% = both producers. T2/T3: 2 producers on core 0, 8 partitions, ` +
+            `broker --flush-mode async. T4: 1 producer with acks=all, broker --flush-mode sync on the real disk, ` +
+            `reference fio (in the "sink" columns) run right before each broker run on the same filesystem; ` +
+            `fdatasync counts from an uncounted run under \`strace -f --seccomp-bpf\`; T4 runs at least 7 pairs (6 counted) ` +
+            `in full mode. Short mode: 3 pairs, 2 s windows after a 0.5 s warm-up`,
+        ]
+      : []),
+    ...(workloads.includes('M1')
+      ? [
+          `- M1 (bench/loadgen/latency.c \`mixed\`, one process on core 0): a closed-loop producer with the ` +
+            `producer settings above (8 partitions round robin) and a consumer tailing partitions 0-7 from offset 0 ` +
+            `(librdkafka defaults) at the same time, a fresh topic per run, servers kept up; both counted over one ` +
+            `window (${short ? '2 s after 0.5 s' : `${durationS} s after 1 s`}); reference: the sink with ` +
+            `--serve-produced (canned records up to each partition's produced count, held fetches woken by a produce). ` +
+            `Server CPU% and CPU µs/msg of the M1 consume row cover both directions (one server process)`,
+        ]
+      : []),
+    ...(workloads.includes('L1')
+      ? [
+          `- L1: see its section below (open-loop rates, latency percentiles, plot ${plotFile ?? 'not written'})`,
+        ]
+      : []),
     ...(workloads.includes('R1')
       ? [
           `- R1 (bench/rocket-loadgen.ts on the project's RocketMQ client, node, compiled by tsc; reference ` +
@@ -239,6 +283,8 @@ async function main(): Promise<void> {
     table,
     '',
     latencyTable(rows),
+    '',
+    l1Section(rows, plotFile),
     '',
     cpuPerMessageTable(rows),
     '',

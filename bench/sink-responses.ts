@@ -32,6 +32,12 @@ export interface SinkOptions {
   recordsPerBatch: number;
   /** Records per partition that consumers find (ListOffsets latest, fetch high watermark). */
   backlogRecords: number;
+  /**
+   * Serve what was produced instead of the backlog (M1's tailing consumer): each partition's high
+   * watermark is the count of records produced to it, fetches get canned batches up to it, and a held
+   * empty fetch is answered as soon as a produce arrives, as the broker does.
+   */
+  serveProduced?: boolean;
 }
 
 const NO_UUID = Buffer.alloc(16);
@@ -51,6 +57,8 @@ export class SinkState {
   readonly canned: CannedBatches;
   private readonly topics = new Map<string, SinkTopic>();
   private readonly byId = new Map<string, SinkTopic>();
+  /** serveProduced: held empty fetches, woken by the next produce. */
+  private waiters: (() => void)[] = [];
 
   constructor(
     readonly options: SinkOptions,
@@ -128,6 +136,7 @@ export class SinkState {
           const baseOffset = t.produced[p.index];
           const known = baseOffset !== undefined;
           if (known) t.produced[p.index] = baseOffset + countRecords(records);
+          if (known && this.options.serveProduced === true) this.wake();
           return {
             index: p.index,
             errorCode: known ? ErrorCode.NONE : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
@@ -144,13 +153,26 @@ export class SinkState {
     return request.acks === 0 ? null : response;
   }
 
+  private wake(): void {
+    const waiters = this.waiters;
+    if (waiters.length === 0) return;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** A partition's high watermark: the backlog, or with serveProduced what was produced to it. */
+  private highWatermark(t: SinkTopic | undefined, partition: number): number {
+    if (this.options.serveProduced !== true) return this.canned.highWatermark;
+    return t?.produced[partition] ?? 0;
+  }
+
   listOffsets(request: ListOffsetsRequest, version: number): ListOffsetsResponse {
-    const hw = BigInt(this.canned.highWatermark);
     return {
       throttleTimeMs: 0,
       topics: request.topics.map((t) => ({
         name: t.name,
         partitions: t.partitions.map((p) => {
+          const hw = BigInt(this.highWatermark(this.topic(t.name), p.partitionIndex));
           // -1 = latest, -2 = earliest; any other timestamp answers the start.
           const offset = p.timestamp === -1n ? hw : 0n;
           return {
@@ -168,6 +190,31 @@ export class SinkState {
 
   /** Canned batches from each fetch offset; an answer with no data is held for maxWaitMs (capped). */
   async fetch(request: FetchRequest, version: number): Promise<FetchResponse> {
+    const first = this.fetchNow(request, version);
+    if (first.total > 0 || request.maxWaitMs <= 0 || first.response.errorCode !== ErrorCode.NONE) {
+      return first.response;
+    }
+    const waitMs = Math.min(request.maxWaitMs, MAX_EMPTY_FETCH_WAIT_MS);
+    if (this.options.serveProduced !== true) {
+      await new Promise<void>((resolve) => setTimeout(resolve, waitMs));
+      return first.response;
+    }
+    // Held until the next produce to any partition, or the wait ends; then answered with what there is.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== wake);
+        resolve();
+      }, waitMs);
+      const wake = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.waiters.push(wake);
+    });
+    return this.fetchNow(request, version).response;
+  }
+
+  private fetchNow(request: FetchRequest, version: number): { response: FetchResponse; total: number } {
     const response: FetchResponse = {
       throttleTimeMs: 0,
       errorCode: ErrorCode.NONE,
@@ -177,14 +224,15 @@ export class SinkState {
     };
     if (request.sessionId !== 0) {
       response.errorCode = ErrorCode.FETCH_SESSION_ID_NOT_FOUND;
-      return response;
+      return { response, total: 0 };
     }
-    const hw = BigInt(this.canned.highWatermark);
     let budget = Math.max(0, request.maxBytes);
     let total = 0;
     for (const ft of request.topics) {
       const t = version >= 13 ? this.byId.get(ft.topicId.toString('hex')) : this.topic(ft.topic);
       const partitions: FetchResponsePartitionData[] = ft.partitions.map((fp) => {
+        const end = this.highWatermark(t, fp.partition);
+        const hw = BigInt(end);
         const out: FetchResponsePartitionData = {
           partitionIndex: fp.partition,
           errorCode: ErrorCode.NONE,
@@ -206,11 +254,11 @@ export class SinkState {
           out.errorCode = ErrorCode.OFFSET_OUT_OF_RANGE;
           return out;
         }
-        const batches = this.canned.read(
-          Number(fp.fetchOffset),
-          Math.min(Math.max(0, fp.partitionMaxBytes), budget),
-          total === 0,
-        );
+        const maxBytes = Math.min(Math.max(0, fp.partitionMaxBytes), budget);
+        const batches =
+          this.options.serveProduced === true
+            ? this.canned.readRange(Number(fp.fetchOffset), end, maxBytes, total === 0)
+            : this.canned.read(Number(fp.fetchOffset), maxBytes, total === 0);
         let bytes = 0;
         for (const b of batches) bytes += b.length;
         budget -= bytes;
@@ -220,10 +268,6 @@ export class SinkState {
       });
       response.responses.push({ topic: ft.topic, topicId: t?.id ?? NO_UUID, partitions });
     }
-    if (total === 0 && request.maxWaitMs > 0) {
-      const waitMs = Math.min(request.maxWaitMs, MAX_EMPTY_FETCH_WAIT_MS);
-      await new Promise<void>((resolve) => setTimeout(resolve, waitMs));
-    }
-    return response;
+    return { response, total };
   }
 }

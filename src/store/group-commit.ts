@@ -9,12 +9,17 @@ interface Waiter {
 
 /**
  * Group commit for flush mode `sync`: appends wait for an fdatasync that covers their last byte. One sync
- * runs at a time; the appends that arrive meanwhile share the next one.
+ * runs at a time (on the libuv pool, so appends keep being written meanwhile); the appends that arrive
+ * meanwhile share the next one, which starts as soon as the running one completes, before its acks are
+ * released, so that the disk does not wait for the event loop.
  */
 export class GroupCommit {
   private readonly syncFn: () => Promise<number>;
   private readonly log: Logger;
+  /** Waiting for a sync that has not started yet. */
   private waiters: Waiter[] = [];
+  /** Covered by the sync that is running. */
+  private inFlight: Waiter[] = [];
   private running = false;
   private idle: Promise<void> = Promise.resolve();
   private markIdle: (() => void) | null = null;
@@ -31,18 +36,22 @@ export class GroupCommit {
       this.waiters.push({ target: endPosition, resolve, reject });
     });
     promise.catch(() => undefined); // callers may ignore it; never an unhandled rejection
-    this.schedule();
+    if (!this.running) this.schedule();
     return promise;
   }
 
   /** A write failed: the entries at or after `position` are gone, so their waiters fail. */
   rejectFrom(position: number, error: BrokerError): void {
-    const keep: Waiter[] = [];
-    for (const w of this.waiters) {
-      if (w.target > position) w.reject(error);
-      else keep.push(w);
-    }
-    this.waiters = keep;
+    const keep = (list: Waiter[]): Waiter[] => {
+      const kept: Waiter[] = [];
+      for (const w of list) {
+        if (w.target > position) w.reject(error);
+        else kept.push(w);
+      }
+      return kept;
+    };
+    this.waiters = keep(this.waiters);
+    this.inFlight = keep(this.inFlight);
   }
 
   /** Resolves when no sync is running and nobody waits. */
@@ -50,43 +59,67 @@ export class GroupCommit {
     return this.idle;
   }
 
+  /** The first sync after an idle spell waits for the current turn's appends, so that they share it. */
   private schedule(): void {
-    if (this.running) return;
     this.running = true;
     if (this.markIdle === null) {
       this.idle = new Promise((resolve) => {
         this.markIdle = resolve;
       });
     }
-    // After the current turn's appends, so that they share this sync.
-    setImmediate(() => void this.round());
+    setImmediate(() => this.startRound());
   }
 
-  private async round(): Promise<void> {
-    const inRound = this.waiters.length;
+  private startRound(): void {
+    const round = this.waiters;
+    this.waiters = [];
+    this.inFlight = round;
+    let result: Promise<number>;
     try {
-      const covered = await this.syncFn();
-      const keep: Waiter[] = [];
-      for (const w of this.waiters) {
-        if (w.target <= covered) w.resolve();
-        else keep.push(w);
-      }
-      this.waiters = keep;
+      result = this.syncFn();
     } catch (err) {
-      const error =
-        err instanceof BrokerError
-          ? err
-          : new BrokerError('BRK_ERR_STORE_IO', 'group commit failed', { cause: err });
-      // The commit log logs its fail-stop fsync failure itself, once.
-      if (error.code !== 'BRK_ERR_STORE_FSYNC_FAILED')
-        this.log.error({ err: error }, 'group commit fsync failed');
-      for (const w of this.waiters.splice(0, inRound)) w.reject(error);
+      result = Promise.reject(err);
+    }
+    result.then(
+      (covered) => this.finish(covered),
+      (err: unknown) => this.fail(err),
+    );
+  }
+
+  private finish(covered: number): void {
+    const round = this.inFlight;
+    this.inFlight = [];
+    const done: Waiter[] = [];
+    const later: Waiter[] = [];
+    for (const w of round) (w.target <= covered ? done : later).push(w);
+    if (later.length > 0) this.waiters = later.concat(this.waiters);
+    // The next sync first: it covers what was written while this one ran, and the disk works on it
+    // while this round's acks go out.
+    this.next();
+    for (const w of done) w.resolve();
+  }
+
+  private fail(err: unknown): void {
+    const round = this.inFlight;
+    this.inFlight = [];
+    const error =
+      err instanceof BrokerError
+        ? err
+        : new BrokerError('BRK_ERR_STORE_IO', 'group commit failed', { cause: err });
+    // The commit log logs its fail-stop fsync failure itself, once.
+    if (error.code !== 'BRK_ERR_STORE_FSYNC_FAILED')
+      this.log.error({ err: error }, 'group commit fsync failed');
+    for (const w of round) w.reject(error);
+    this.next();
+  }
+
+  private next(): void {
+    if (this.waiters.length > 0) {
+      this.startRound();
+      return;
     }
     this.running = false;
-    if (this.waiters.length > 0) this.schedule();
-    else {
-      this.markIdle?.();
-      this.markIdle = null;
-    }
+    this.markIdle?.();
+    this.markIdle = null;
   }
 }

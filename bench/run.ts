@@ -1,5 +1,5 @@
 /**
- * The benchmark command (`npm run bench -- [--short] [--workloads T1,C1] [--profile]`): builds the
+ * The benchmark command (`npm run bench -- [--short] [--workloads T1,C1,...] [--profile]`; every workload by default): builds the
  * load generators, the protocol sink and the broker, runs each workload as interleaved sink/broker
  * pairs (see /work/shared/BENCHMARKS.md and docs/performance.md), and writes bench/results/<date>.md.
  */
@@ -11,7 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hotFunctions } from './cpu-profile-summary.js';
 import { loadAverage } from './processes.js';
-import { cpuPerMessageTable, latencyTable, resultsTable, runsTable, type WorkloadRow } from './report.js';
+import {
+  cpuPerMessageTable,
+  latencyTable,
+  resultsTable,
+  runsTable,
+  spread,
+  type WorkloadRow,
+} from './report.js';
 import { latencyPlotSvg, latencySeries } from './latency-plot.js';
 import { type L1Options, l1Section, runL1 } from './workload-l1.js';
 import { runM1 } from './workload-m1.js';
@@ -28,14 +35,15 @@ const REMOTING_SINK_JS = join(dirname(SINK_JS), 'remoting-sink.js');
 const ROCKET_LOADGEN_JS = join(dirname(SINK_JS), 'rocket-loadgen.js');
 /** L1's options from the command line (`--l1-max-rate`), set in main before any workload runs. */
 const l1Options: L1Options = {};
+/** Every workload, in the order a plain `npm run bench` runs them (T1 first: L1 takes its rates from it). */
 const WORKLOADS: Record<string, (ctx: BenchContext) => Promise<WorkloadRow[]>> = {
-  L1: (ctx) => runL1(ctx, l1Options),
-  M1: runM1,
   T1: runT1,
   T2: runT2,
   T3: runT3,
   T4: runT4,
   C1: runC1,
+  M1: runM1,
+  L1: (ctx) => runL1(ctx, l1Options),
   R1: runR1,
 };
 const PRODUCER_SETTINGS = 'linger.ms=5, batch.size=1000000, compression.type=none, acks=1';
@@ -131,7 +139,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       short: { type: 'boolean', default: false },
-      workloads: { type: 'string', default: 'T1,C1' },
+      workloads: { type: 'string', default: Object.keys(WORKLOADS).join(',') },
       pairs: { type: 'string' },
       duration: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
@@ -212,7 +220,14 @@ async function main(): Promise<void> {
     const profileDir = values.profile ? join(rawDir, `profiles-${stamp}`, w) : null;
     if (profileDir !== null) profileDirs[w] = profileDir;
     const run = WORKLOADS[w] as (ctx: BenchContext) => Promise<WorkloadRow[]>;
-    rows.push(...(await run({ ...base, profileDir })));
+    const produced = await run({ ...base, profileDir });
+    rows.push(...produced);
+    // L1's rates are shares of T1's maximum: take the broker's pinned T1 median when T1 ran first.
+    if (w === 'T1' && l1Options.maxRate === undefined) {
+      const t1 = produced.find((r) => r.note === 'pinned');
+      const rates = t1?.samples.filter((s) => s.target === 'broker' && !s.discarded).map((s) => s.msgPerS);
+      if (rates !== undefined && rates.length > 0) l1Options.maxRate = Math.round(spread(rates).median);
+    }
   }
   const loadAfter = loadAverage();
 

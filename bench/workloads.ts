@@ -174,8 +174,8 @@ export async function runT1(ctx: BenchContext): Promise<WorkloadRow[]> {
     ctx.log(`T1 profiled broker run (not counted): ${s.mbPerS.toFixed(0)} MB/s`);
   }
   return [
-    { workload: 'T1', note: 'pinned', target: 0.5, samples: pinnedSamples },
-    { workload: 'T1', note: 'unpinned, 1 pair', target: 0.5, samples: unpinnedSamples },
+    { workload: 'T1', note: 'pinned', target: 0.7, samples: pinnedSamples },
+    { workload: 'T1', note: 'unpinned, 1 pair', target: 0.7, samples: unpinnedSamples },
   ];
 }
 
@@ -254,7 +254,7 @@ export async function runC1(ctx: BenchContext): Promise<WorkloadRow[]> {
     {
       workload: 'C1',
       note: `pinned, ${(backlogBytes / 2 ** 20).toFixed(0)} MiB backlog`,
-      target: 0.5,
+      target: 0.7,
       samples,
     },
   ];

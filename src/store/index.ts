@@ -1,6 +1,7 @@
 export { createMessageStore, DiskMessageStore } from './message-store.js';
 export type { RetentionRunResult } from './retention.js';
 export { AppendWaiters } from './append-waiters.js';
+export { ReadLease } from './read-buffers.js';
 export type { StoreOptions } from './store-options.js';
 export type { RecoveryStats } from './recovery.js';
 export {

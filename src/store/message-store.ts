@@ -12,6 +12,7 @@ import {
   entrySize,
 } from './commit-log/entry-format.js';
 import { readQueueEntries } from './entry-reader.js';
+import { ReadBufferPool } from './read-buffers.js';
 import { removeCleanShutdownMarker, writeCleanShutdownMarker } from './checkpoint.js';
 import { Checkpointer } from './checkpointer.js';
 import { ConsumerOffsets } from './consumer-offsets.js';
@@ -57,6 +58,8 @@ export class DiskMessageStore implements MessageStore {
   private readonly checkpointer: Checkpointer;
   private readonly retention: RetentionRunner;
   private readonly listeners = new Set<AppendListener>();
+  /** Recycled memory for reads whose caller holds a ReadLease. */
+  private readonly readBuffers = new ReadBufferPool();
   private state: 'new' | 'open' | 'closing' | 'closed' = 'new';
   private timers: NodeJS.Timeout[] = [];
   private retentionRun: Promise<RetentionRunResult> | null = null;
@@ -323,6 +326,7 @@ export class DiskMessageStore implements MessageStore {
         options.atLeastOne,
         options.maxEntries ?? Number.MAX_SAFE_INTEGER,
         this.options.verifyReadCrc,
+        { pool: this.readBuffers, lease: options.lease },
       );
       if (!result.ok) {
         this.log.error(

@@ -1,3 +1,5 @@
+import type { ReadLease } from './read-buffers.js';
+
 import type { ConsumerOffsets } from './consumer-offsets.js';
 
 /**
@@ -164,6 +166,11 @@ export interface ReadOptions {
   atLeastOne: boolean;
   /** At most this many entries (default: no limit); a RocketMQ pull needs no more than maxMsgNums. */
   maxEntries?: number;
+  /**
+   * Read into recycled memory held by this lease: the caller releases it once it holds no view of the
+   * entries' payloads any more (for a response, once the socket has taken its bytes).
+   */
+  lease?: ReadLease;
 }
 
 export interface QueueBounds {

@@ -11,6 +11,12 @@ export interface RequestContext {
   /** The connection's child logger. */
   log: Logger;
   services: KafkaServices;
+  /**
+   * Runs `release` once the socket has taken every byte of this request's response (not on a failed
+   * write or a closed connection: then the memory is simply garbage collected). Fetch hands its read
+   * buffers back to the store's pool this way.
+   */
+  afterResponseWritten?: (release: () => void) => void;
 }
 
 /** One Kafka API as implemented here: the version range it serves and how. */

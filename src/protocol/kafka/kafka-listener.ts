@@ -33,6 +33,8 @@ class KafkaConnection implements ConnectionHandler {
   private readonly pool: BufferPool;
   private readonly flow: RequestFlowControl;
   private closed = false;
+  /** Callbacks to run once a response's last chunk is written, keyed by that chunk (afterResponseWritten). */
+  private readonly afterWrite = new Map<Buffer, () => void>();
 
   constructor(
     private readonly socket: net.Socket,
@@ -92,12 +94,14 @@ class KafkaConnection implements ConnectionHandler {
     const r = new Reader(frame, 8);
     const clientId = r.readNullableString('RequestHeader.ClientId');
     if (flexible) r.readTaggedFields('RequestHeader');
+    let releases: (() => void)[] | undefined;
     const ctx: RequestContext = {
       apiVersion,
       correlationId,
       clientId,
       log: this.log,
       services: this.services,
+      afterResponseWritten: (release) => (releases ??= []).push(release),
     };
     const slot = this.responder.open();
     // ApiVersions always answers with response header v0, whatever its version.
@@ -112,7 +116,7 @@ class KafkaConnection implements ConnectionHandler {
     pending.then(
       (encode) => {
         if (encode === null) this.responder.fill(slot, null);
-        else this.respond(slot, correlationId, flexibleResponse, encode);
+        else this.respond(slot, correlationId, flexibleResponse, encode, releases);
         if (pooled !== undefined) this.pool.give(pooled);
         this.flow.update();
       },
@@ -120,7 +124,13 @@ class KafkaConnection implements ConnectionHandler {
     );
   }
 
-  private respond(slot: number, correlationId: number, flexible: boolean, encode: (w: Writer) => void): void {
+  private respond(
+    slot: number,
+    correlationId: number,
+    flexible: boolean,
+    encode: (w: Writer) => void,
+    releases?: (() => void)[],
+  ): void {
     const w = new Writer();
     w.writeInt32(correlationId);
     if (flexible) w.writeUnsignedVarint(0);
@@ -134,6 +144,13 @@ class KafkaConnection implements ConnectionHandler {
     size.writeInt32BE(w.size, 0);
     const chunks = w.toChunks();
     chunks.unshift(size);
+    const last = chunks[chunks.length - 1] as Buffer;
+    // A chunk object shared with another response cannot say which write it was: then nothing is released.
+    if (releases !== undefined && !this.afterWrite.has(last)) {
+      this.afterWrite.set(last, () => {
+        for (const release of releases) release();
+      });
+    }
     this.responder.fill(slot, chunks);
   }
 
@@ -150,7 +167,18 @@ class KafkaConnection implements ConnectionHandler {
     if (this.closed) return;
     const s = this.socket;
     s.cork();
-    for (const c of chunks) s.write(c);
+    if (this.afterWrite.size === 0) for (const c of chunks) s.write(c);
+    else
+      for (const c of chunks) {
+        const done = this.afterWrite.get(c);
+        if (done === undefined) s.write(c);
+        else {
+          this.afterWrite.delete(c);
+          s.write(c, (err) => {
+            if (err === null || err === undefined) done();
+          });
+        }
+      }
     s.uncork();
     // A slow reader: stop taking requests until its socket drains instead of buffering responses.
     this.flow.update();

@@ -316,6 +316,13 @@ export class CommitLog {
 
   /** Reads `length` bytes at `position` (one segment) into one new Buffer, writing pending bytes first if needed. */
   async read(position: number, length: number): Promise<Buffer> {
+    const buf = Buffer.allocUnsafe(length);
+    await this.readInto(position, length, buf, 0);
+    return buf;
+  }
+
+  /** Like read, into `buf` at `at` (recycled read memory, several ranges in one buffer). */
+  async readInto(position: number, length: number, buf: Buffer, at: number): Promise<void> {
     if (position + length > this.bufferStart && !this.flush()) {
       throw new BrokerError('BRK_ERR_STORE_IO', 'the commit log write failed; the data is gone');
     }
@@ -326,14 +333,12 @@ export class CommitLog {
         `read of ${length} bytes at ${position} is outside a segment`,
       );
     }
-    const buf = Buffer.allocUnsafe(length);
     seg.acquire();
     try {
-      await seg.read(buf, 0, length, position - seg.base);
+      await seg.read(buf, at, length, position - seg.base);
     } finally {
       seg.release();
     }
-    return buf;
   }
 
   /** Deletes whole segments that end at or before `position`, never the active one. */

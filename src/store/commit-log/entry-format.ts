@@ -153,9 +153,15 @@ export type EntryCheck = { ok: true; header: DecodedHeader } | { ok: false; reas
 
 /**
  * Full validation of an entry whose `totalSize` bytes are all in `buf` from `at`: magic, size identity,
- * topic length, format, header CRC and, when `verifyBatchCrc`, the record batch's own CRC-32C.
+ * topic length, format, header CRC (unless `verifyHeaderCrc` is false: bytes this process has already
+ * checked) and, when `verifyBatchCrc`, the record batch's own CRC-32C.
  */
-export function checkEntry(buf: Buffer, at: number, verifyBatchCrc: boolean): EntryCheck {
+export function checkEntry(
+  buf: Buffer,
+  at: number,
+  verifyBatchCrc: boolean,
+  verifyHeaderCrc = true,
+): EntryCheck {
   const { totalSize, magic } = peekEntry(buf, at);
   if (magic !== ENTRY_MAGIC) return { ok: false, reason: `bad magic 0x${magic.toString(16)}` };
   if (totalSize < HEADER_FIXED_BYTES || at + totalSize > buf.length) {
@@ -168,8 +174,11 @@ export function checkEntry(buf: Buffer, at: number, verifyBatchCrc: boolean): En
   if (header.payloadLength < 0 || entrySize(header.topicLength, header.payloadLength) !== totalSize) {
     return { ok: false, reason: `entry size ${totalSize} does not match its fields` };
   }
-  const storedCrc = buf.readUInt32BE(at + OFF_CRC);
-  if (headerCrc(buf, at, header.format, header.topicLength, header.payloadLength) !== storedCrc) {
+  if (
+    verifyHeaderCrc &&
+    headerCrc(buf, at, header.format, header.topicLength, header.payloadLength) !==
+      buf.readUInt32BE(at + OFF_CRC)
+  ) {
     return { ok: false, reason: 'header CRC mismatch' };
   }
   if (header.format !== FORMAT_RECORD_BATCH_V2 && header.format !== FORMAT_ROCKET_MESSAGE) {

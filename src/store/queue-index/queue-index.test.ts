@@ -56,4 +56,32 @@ describe('QueueIndex', () => {
     expect(index.length).toBe(5);
     expect(index.lastEnd()).toBe(50);
   });
+
+  it('remembers one verified range: grows it when reads go on, keeps the longer otherwise', () => {
+    const index = filled(100);
+    expect(index.isVerified(0)).toBe(false);
+    index.markVerified(10, 20);
+    expect([9, 10, 19, 20].map((o) => index.isVerified(o))).toEqual([false, true, true, false]);
+    index.markVerified(20, 30); // the same reader goes on
+    expect(index.isVerified(25)).toBe(true);
+    index.markVerified(50, 55); // another reader, shorter range: the longer one stays
+    expect(index.isVerified(52)).toBe(false);
+    expect(index.isVerified(15)).toBe(true);
+    index.markVerified(60, 90); // longer: it replaces the old one
+    expect(index.isVerified(15)).toBe(false);
+    expect(index.isVerified(89)).toBe(true);
+  });
+
+  it('forgets verified ordinals that a truncation gives to new entries', () => {
+    const index = filled(10);
+    index.markVerified(0, 10);
+    const before = index.truncations;
+    index.truncateFrom(6);
+    expect(index.truncations).toBe(before + 1);
+    index.push({ queueOffset: 60, position: 6000, size: 500, count: 10, maxTimestampMs: 0, tagsCode: 0 });
+    expect(index.isVerified(5)).toBe(true);
+    expect(index.isVerified(6)).toBe(false);
+    index.truncateFrom(0);
+    expect(index.isVerified(0)).toBe(false);
+  });
 });

@@ -17,6 +17,13 @@ export class QueueIndex {
   private tail = 0;
   /** Ordinal of slot 0. */
   private slotBase = 0;
+  /**
+   * Ordinals [verifiedFrom, verifiedTo) were read and CRC-checked by this process (docs/durability.md):
+   * later reads of them skip the CRCs. In memory only, so the first read after a restart checks again.
+   */
+  private verifiedFrom = 0;
+  private verifiedTo = 0;
+  private truncateCalls = 0;
 
   /** Ordinal of the first live entry. */
   get firstOrdinal(): number {
@@ -112,10 +119,39 @@ export class QueueIndex {
     return lo + this.slotBase;
   }
 
+  /** Counts truncateFrom calls: a read that saw another count must not mark what it checked. */
+  get truncations(): number {
+    return this.truncateCalls;
+  }
+
+  /** True when the entry at `ordinal` was CRC-checked by an earlier read of this process. */
+  isVerified(ordinal: number): boolean {
+    return ordinal >= this.verifiedFrom && ordinal < this.verifiedTo;
+  }
+
+  /**
+   * Records that the entries [first, end) passed a full check. One range is kept: it grows when the new
+   * one touches it (a consumer reading on), otherwise the longer of the two stays.
+   */
+  markVerified(first: number, end: number): void {
+    if (end <= first) return;
+    if (first <= this.verifiedTo && end >= this.verifiedFrom && this.verifiedTo > this.verifiedFrom) {
+      this.verifiedFrom = Math.min(this.verifiedFrom, first);
+      this.verifiedTo = Math.max(this.verifiedTo, end);
+    } else if (end - first > this.verifiedTo - this.verifiedFrom) {
+      this.verifiedFrom = first;
+      this.verifiedTo = end;
+    }
+  }
+
   /** Drops the entries from `ordinal` on. */
   truncateFrom(ordinal: number): void {
     const slot = Math.max(this.head, ordinal - this.slotBase);
     if (slot < this.tail) this.tail = slot;
+    this.truncateCalls += 1;
+    // Ordinals from here on will name other entries: they have not been checked.
+    const end = this.slotBase + this.tail;
+    if (this.verifiedTo > end) this.verifiedTo = Math.max(this.verifiedFrom, end);
   }
 
   /** Drops the entries before `ordinal`. */

@@ -1,5 +1,5 @@
 import type { TopicInfo } from '../../../store/index.js';
-import { PayloadFormat } from '../../../store/index.js';
+import { PayloadFormat, ReadLease } from '../../../store/index.js';
 import { ErrorCode } from '../error-codes.js';
 import { defineKafkaHandler, type RequestContext } from '../handler.js';
 import { mapReadError } from '../map-store-error.js';
@@ -49,6 +49,7 @@ async function readAll(
   wanted: readonly Wanted[],
   maxBytes: number,
   committed: boolean,
+  lease: ReadLease | undefined,
 ): Promise<{ partitions: FetchResponsePartitionData[]; bytes: number; failed: boolean }> {
   const { store, producerStates } = ctx.services;
   let budget = maxBytes;
@@ -79,6 +80,7 @@ async function readAll(
     const read = await store.read(w.topic.name, w.partition, w.fetchOffset, {
       maxBytes: Math.max(0, Math.min(w.maxBytes, budget)),
       atLeastOne: first,
+      ...(lease !== undefined ? { lease } : {}),
     });
     if (read.status !== 'ok') {
       const out = emptyPartition(w.partition, mapReadError(read));
@@ -166,7 +168,10 @@ async function handleFetch(ctx: RequestContext, request: FetchRequest): Promise<
   const maxBytes = Math.max(0, Math.min(request.maxBytes, config.maxFetchBytes));
   const committed = request.isolationLevel === 1;
   const deadline = Date.now() + Math.min(Math.max(0, request.maxWaitMs), config.maxFetchWaitMs);
-  let pass = await readAll(ctx, wanted, maxBytes, committed);
+  // The batches are served from recycled read memory, given back once the socket has taken the response.
+  const lease = ctx.afterResponseWritten !== undefined ? new ReadLease() : undefined;
+  if (lease !== undefined) ctx.afterResponseWritten?.(() => lease.release());
+  let pass = await readAll(ctx, wanted, maxBytes, committed, lease);
   while (!pass.failed && pass.bytes < request.minBytes) {
     const left = deadline - Date.now();
     if (left <= 0) break;
@@ -174,7 +179,8 @@ async function handleFetch(ctx: RequestContext, request: FetchRequest): Promise<
       wanted.map((w) => ({ topic: (w.topic as TopicInfo).name, queueId: w.partition })),
       left,
     );
-    pass = await readAll(ctx, wanted, maxBytes, committed);
+    lease?.release(); // the pass read so far is dropped
+    pass = await readAll(ctx, wanted, maxBytes, committed, lease);
   }
   let i = 0;
   request.topics.forEach((t, topicIndex) => {

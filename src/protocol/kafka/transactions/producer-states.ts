@@ -1,6 +1,12 @@
 import { BrokerError } from '../../../errors.js';
 import type { Logger } from '../../../logger.js';
-import { PayloadFormat, type AppendResult, type MessageStore, type TopicInfo } from '../../../store/index.js';
+import {
+  PayloadFormat,
+  ReadLease,
+  type AppendResult,
+  type MessageStore,
+  type TopicInfo,
+} from '../../../store/index.js';
 import { readProducerHeader } from './batch-header.js';
 import { buildControlBatch, readControlType } from './control-batch.js';
 import { NO_PRODUCER_ID, PartitionProducerState } from './producer-state.js';
@@ -114,7 +120,10 @@ export class ProducerStates {
     const started = Date.now();
     let offset = 0;
     let batches = 0;
+    // Each step reads into the memory the previous one used (only header fields are kept).
+    const lease = new ReadLease();
     for (;;) {
+      lease.release();
       const bounds = this.store.queueBounds(topic.name, queueId);
       if (bounds === undefined) break;
       if (offset < bounds.logStartOffset) offset = bounds.logStartOffset;
@@ -123,6 +132,7 @@ export class ProducerStates {
       const read = await this.store.read(topic.name, queueId, offset, {
         maxBytes: SCAN_READ_BYTES,
         atLeastOne: true,
+        lease,
       });
       if (read.status === 'offset-out-of-range') {
         offset = read.logStartOffset;
@@ -150,6 +160,7 @@ export class ProducerStates {
       }
       offset = read.nextOffset;
     }
+    lease.release();
     this.tables.set(key, table);
     this.log.debug(
       {

@@ -27,6 +27,11 @@ export interface RocketReply {
   remark?: string | null;
   extFields?: Record<string, string>;
   body?: Buffer | readonly Buffer[] | null;
+  /**
+   * Runs once the socket has taken the whole reply (not when the write fails or the connection is gone:
+   * then the body is simply garbage collected). A pull hands its read buffers back to the store this way.
+   */
+  afterWritten?: () => void;
 }
 
 export interface RocketProcessor {

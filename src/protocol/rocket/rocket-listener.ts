@@ -189,7 +189,7 @@ class RocketConnection implements ConnectionHandler, RemotingConnection {
       body: r.body ?? null,
       serializeType: request.serializeType,
     });
-    this.write(chunks);
+    this.write(chunks, r.afterWritten);
     // A peer that does not read its replies: stop taking its requests until the socket drains.
     this.flow.update();
   }
@@ -198,7 +198,7 @@ class RocketConnection implements ConnectionHandler, RemotingConnection {
    * Replies that complete together (a batch of appends resolved at once, pipelined requests of one
    * chunk) leave in one writev: the socket stays corked until the current tick's microtasks have run.
    */
-  private write(chunks: readonly Buffer[]): void {
+  private write(chunks: readonly Buffer[], afterWritten?: () => void): void {
     const s = this.socket;
     if (!this.corked) {
       this.corked = true;
@@ -208,7 +208,13 @@ class RocketConnection implements ConnectionHandler, RemotingConnection {
         s.uncork();
       });
     }
-    for (const c of chunks) s.write(c);
+    const last = chunks.length - 1;
+    for (let i = 0; i < last; i++) s.write(chunks[i] as Buffer);
+    if (afterWritten === undefined) s.write(chunks[last] as Buffer);
+    else
+      s.write(chunks[last] as Buffer, (err) => {
+        if (err === null || err === undefined) afterWritten();
+      });
   }
 }
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ProtocolDecodeError } from '../../../errors.js';
-import { decodeRemotingCommand, encodeRemotingCommand, SerializeType } from './remoting-command.js';
+import {
+  decodeRemotingCommand,
+  encodeRemotingCommand,
+  jsonHeaderText,
+  SerializeType,
+  stringifyHeader,
+} from './remoting-command.js';
 
 /** A frame body (after the length prefix) with a JSON header, written by hand per REFERENCE §1.1. */
 function jsonFrame(header: string, body = ''): Buffer {
@@ -117,5 +123,56 @@ describe('encodeRemotingCommand', () => {
     expect(frame[4]).toBe(1);
     const cmd = decodeRemotingCommand(frame.subarray(4));
     expect(cmd).toMatchObject({ ...base, remark: 'ok', body: null, serializeType: 1 });
+  });
+});
+
+describe('hand-written JSON reply header', () => {
+  const base = {
+    code: 0,
+    language: 'JAVA',
+    version: 453,
+    opaque: 17,
+    flag: 1,
+    remark: null,
+    serializeType: SerializeType.JSON,
+  };
+  const cases: Record<string, string>[] = [
+    {},
+    { msgId: '7F00000100002A9F0000000000000C3E', queueId: '3', queueOffset: '12345' },
+    { '10': 'ten', b: 'x', '2': 'two', a: 'y' }, // integer-like keys come first, as JSON.stringify orders them
+    { quote: 'a"b', backslash: 'c\\d', ctl: 'line\nbreak\u0001', tab: '\t' },
+    { unicode: 'héllo 世界 \u{1F600}', lone: 'x\ud800y', loneLow: '\udc00', 'k"ey': 'v' },
+    { empty: '', space: ' ', slash: '/<>&' },
+  ];
+  it('gives exactly what JSON.stringify gives', () => {
+    for (const extFields of cases) {
+      for (const remark of [null, 'a remark', 'with "quotes" \\ and \n', '']) {
+        const cmd = { ...base, extFields, remark };
+        const expected = JSON.stringify({
+          code: 0,
+          extFields,
+          flag: 1,
+          language: 'JAVA',
+          opaque: 17,
+          ...(remark === null ? {} : { remark }),
+          serializeTypeCurrentRPC: 'JSON',
+          version: 453,
+        });
+        expect(jsonHeaderText(cmd)).toBe(expected);
+        expect(stringifyHeader(cmd)).toBe(expected);
+        expect(JSON.parse(expected)).toEqual(JSON.parse(jsonHeaderText(cmd) as string));
+      }
+    }
+  });
+
+  it('leaves unusual values to JSON.stringify', () => {
+    const odd = { ...base, extFields: { n: 1 } as unknown as Record<string, string> };
+    expect(jsonHeaderText(odd)).toBeNull();
+    expect(jsonHeaderText({ ...base, extFields: {}, opaque: 1.5 })).toBeNull();
+    const frame = Buffer.concat(encodeRemotingCommand({ ...odd, body: null }));
+    expect(JSON.parse(frame.toString('utf8', 8))).toMatchObject({ extFields: { n: 1 }, opaque: 17 });
+    expect(jsonHeaderText({ ...base, extFields: { a: 'b' }, opaque: -0 })).toBe(
+      stringifyHeader({ ...base, extFields: { a: 'b' }, opaque: -0 }),
+    );
   });
 });

@@ -209,7 +209,46 @@ export function encodeRemotingCommand(
   return [prefix, header, ...chunks];
 }
 
+/** Characters a JSON string must escape (quote, backslash, controls) and surrogates (lone ones are escaped). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function jsonString(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
+/**
+ * The JSON header of a reply, written by hand: every SEND_MESSAGE and PULL_MESSAGE reply goes through
+ * here. The text is exactly what JSON.stringify gives for the same object (same key order, same
+ * escaping; for-in visits extFields in the order JSON.stringify does); anything unusual (a non-string
+ * extFields value, a non-integer number) takes JSON.stringify itself.
+ */
 function encodeJsonHeader(cmd: Omit<RemotingCommand, 'body'>): Buffer {
+  return Buffer.from(jsonHeaderText(cmd) ?? stringifyHeader(cmd), 'utf8');
+}
+
+const isInt = (n: number): boolean => Number.isSafeInteger(n);
+
+/** The header text built by hand, or null when a field needs JSON.stringify's general rules. */
+export function jsonHeaderText(cmd: Omit<RemotingCommand, 'body'>): string | null {
+  if (!isInt(cmd.code) || !isInt(cmd.flag) || !isInt(cmd.opaque) || !isInt(cmd.version)) return null;
+  if (typeof cmd.language !== 'string') return null;
+  let ext = '';
+  const fields = cmd.extFields;
+  for (const k in fields) {
+    const v = fields[k];
+    if (typeof v !== 'string') return null;
+    ext += `${ext === '' ? '' : ','}${jsonString(k)}:${jsonString(v)}`;
+  }
+  let out = `{"code":${cmd.code},"extFields":{${ext}},"flag":${cmd.flag},"language":${jsonString(cmd.language)},"opaque":${cmd.opaque}`;
+  if (cmd.remark !== null) {
+    if (typeof cmd.remark !== 'string') return null;
+    out += `,"remark":${jsonString(cmd.remark)}`;
+  }
+  return `${out},"serializeTypeCurrentRPC":"JSON","version":${cmd.version}}`;
+}
+
+/** The general encoding (and the reference the hand-written one is tested against). */
+export function stringifyHeader(cmd: Omit<RemotingCommand, 'body'>): string {
   const obj: Record<string, unknown> = {
     code: cmd.code,
     extFields: cmd.extFields,
@@ -220,7 +259,7 @@ function encodeJsonHeader(cmd: Omit<RemotingCommand, 'body'>): Buffer {
   if (cmd.remark !== null) obj['remark'] = cmd.remark;
   obj['serializeTypeCurrentRPC'] = 'JSON';
   obj['version'] = cmd.version;
-  return Buffer.from(JSON.stringify(obj), 'utf8');
+  return JSON.stringify(obj);
 }
 
 function encodeBinaryHeader(cmd: Omit<RemotingCommand, 'body'>): Buffer {

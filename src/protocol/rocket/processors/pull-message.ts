@@ -1,3 +1,4 @@
+import { ReadLease } from '../../../store/index.js';
 import { serveEntry } from '../codec/message-codec.js';
 import {
   PullSysFlag,
@@ -46,6 +47,7 @@ async function pullOnce(
   ctx: RocketRequestContext,
   h: PullMessageHeader,
   filter: PullFilter,
+  lease: ReadLease,
 ): Promise<PullOutcome | RocketReply> {
   const { store } = ctx.services;
   const offset = h.queueOffset;
@@ -83,6 +85,7 @@ async function pullOnce(
   const read = await store.read(h.topic, h.queueId, offset, {
     maxBytes: MAX_BYTES,
     atLeastOne: true,
+    lease,
     ...(unfiltered ? { maxEntries: limit } : {}),
   });
   if (read.status === 'offset-out-of-range')
@@ -131,8 +134,15 @@ async function pullMessage(ctx: RocketRequestContext): Promise<RocketReply> {
       ? ctx.services.nowMs() + Math.min(Math.max(h.suspendTimeoutMillis, 0), MAX_SUSPEND_MS)
       : 0;
   for (;;) {
-    const result = await pullOnce(ctx, h, filter);
-    if (!('nextBeginOffset' in result)) return result;
+    // The body is served from recycled read memory, given back once the socket has taken the reply.
+    const lease = new ReadLease();
+    const result = await pullOnce(ctx, h, filter, lease);
+    if (!('nextBeginOffset' in result)) {
+      lease.release();
+      return result;
+    }
+    if (result.body !== null) return { ...reply(result), afterWritten: () => lease.release() };
+    lease.release(); // nothing of the read is served
     const wait = deadline - ctx.services.nowMs();
     if (result.code !== ResponseCode.PULL_NOT_FOUND || wait <= 0 || ctx.signal.aborted) return reply(result);
     // Long polling: park until an append to this queue, the client's suspend timeout, or connection close.

@@ -43,7 +43,94 @@ function emptyPartition(partitionIndex: number, errorCode: number): FetchRespons
   };
 }
 
-/** One pass over every wanted partition, honouring the response and per-partition byte limits. */
+interface PartitionRead {
+  out: FetchResponsePartitionData;
+  bytes: number;
+  failed: boolean;
+  /** Data lies beyond the fetch offset but none fitted the limit (a batch larger than maxBytes). */
+  heldBack: boolean;
+}
+
+/** Reads one partition for a Fetch: at most `maxBytes` of batches (at least one with `atLeastOne`). */
+async function readPartition(
+  ctx: RequestContext,
+  w: Wanted,
+  maxBytes: number,
+  atLeastOne: boolean,
+  committed: boolean,
+  lease: ReadLease | undefined,
+): Promise<PartitionRead> {
+  const { store, producerStates } = ctx.services;
+  if (!w.topic) return { out: emptyPartition(w.partition, w.error), bytes: 0, failed: true, heldBack: false };
+  // read_committed needs the partition's transactions (loaded from the log on first use); other
+  // fetches report the LSO only when the state is already in memory.
+  let txnState: ReturnType<typeof producerStates.loaded>;
+  try {
+    txnState = committed
+      ? await producerStates.load(w.topic, w.partition)
+      : producerStates.loaded(w.topic, w.partition);
+  } catch (err) {
+    // The transaction state could not be read from the log (a corrupt entry): this partition only.
+    ctx.log.error({ err, topic: w.topic.name, partition: w.partition }, 'fetch: producer state unreadable');
+    return {
+      out: emptyPartition(w.partition, ErrorCode.KAFKA_STORAGE_ERROR),
+      bytes: 0,
+      failed: true,
+      heldBack: false,
+    };
+  }
+  const read = await store.read(w.topic.name, w.partition, w.fetchOffset, {
+    maxBytes,
+    atLeastOne,
+    ...(lease !== undefined ? { lease } : {}),
+  });
+  if (read.status !== 'ok') {
+    const out = emptyPartition(w.partition, mapReadError(read));
+    if (read.status === 'offset-out-of-range') {
+      out.highWatermark = BigInt(read.highWatermark);
+      out.lastStableOffset = BigInt(read.highWatermark);
+      out.logStartOffset = BigInt(read.logStartOffset);
+    }
+    return { out, bytes: 0, failed: true, heldBack: false };
+  }
+  const lso = txnState === undefined ? read.highWatermark : txnState.lastStableOffset(read.highWatermark);
+  const chunks: Buffer[] = [];
+  let readBytes = 0;
+  let end = w.fetchOffset;
+  for (const e of read.entries) {
+    // read_committed stops at the last stable offset: nothing of an open transaction, nor after it.
+    if (committed && e.baseOffset >= lso) break;
+    if (e.format === PayloadFormat.RecordBatchV2) chunks.push(e.payload);
+    else if (e.format === PayloadFormat.RocketMessage)
+      chunks.push(rocketMessageAsBatch(e.payload, e.baseOffset, ctx.services.config.maxDecompressedBytes));
+    readBytes += e.payload.length;
+    end = e.baseOffset + e.count;
+  }
+  const out = emptyPartition(w.partition, ErrorCode.NONE);
+  out.highWatermark = BigInt(read.highWatermark);
+  out.lastStableOffset = BigInt(lso);
+  out.logStartOffset = BigInt(read.logStartOffset);
+  if (committed) {
+    const aborted =
+      txnState === undefined || end <= w.fetchOffset ? [] : txnState.abortedIn(w.fetchOffset, end);
+    out.abortedTransactions = aborted.map((a) => ({
+      producerId: a.producerId,
+      firstOffset: BigInt(a.firstOffset),
+    }));
+  }
+  out.records = chunks.length === 1 ? (chunks[0] as Buffer) : chunks;
+  const heldBack =
+    readBytes === 0 && read.entries.length === 0 && w.fetchOffset < (committed ? lso : read.highWatermark);
+  return { out, bytes: readBytes, failed: false, heldBack };
+}
+
+/**
+ * One pass over every wanted partition, honouring the response and per-partition byte limits. When the
+ * partition limits together fit the response limit, the partitions are read concurrently (a tailing
+ * consumer's Fetch then waits for one read, not for one after another); otherwise, or when a batch larger
+ * than its partition's limit is due, they are read in order and the first non-empty partition gets at
+ * least one batch, as Kafka does (KIP-74).
+ */
 async function readAll(
   ctx: RequestContext,
   wanted: readonly Wanted[],
@@ -51,78 +138,33 @@ async function readAll(
   committed: boolean,
   lease: ReadLease | undefined,
 ): Promise<{ partitions: FetchResponsePartitionData[]; bytes: number; failed: boolean }> {
-  const { store, producerStates } = ctx.services;
+  let sumOfLimits = 0;
+  for (const w of wanted) sumOfLimits += w.maxBytes;
+  if (wanted.length > 1 && sumOfLimits <= maxBytes) {
+    const reads = await Promise.all(
+      wanted.map((w) => readPartition(ctx, w, w.maxBytes, false, committed, lease)),
+    );
+    let bytes = 0;
+    for (const r of reads) bytes += r.bytes;
+    // In order, the first partition with data must have served some: else it is owed a whole batch.
+    const firstWithData = reads.find((r) => r.bytes > 0 || r.heldBack);
+    if (firstWithData === undefined || !firstWithData.heldBack) {
+      return { partitions: reads.map((r) => r.out), bytes, failed: reads.some((r) => r.failed) };
+    }
+    lease?.release(); // nothing fitted: read again in order, the first partition with data gets a batch
+  }
   let budget = maxBytes;
   let bytes = 0;
   let failed = false;
   let first = true;
   const partitions: FetchResponsePartitionData[] = [];
   for (const w of wanted) {
-    if (!w.topic) {
-      partitions.push(emptyPartition(w.partition, w.error));
-      failed = true;
-      continue;
-    }
-    // read_committed needs the partition's transactions (loaded from the log on first use); other
-    // fetches report the LSO only when the state is already in memory.
-    let txnState: ReturnType<typeof producerStates.loaded>;
-    try {
-      txnState = committed
-        ? await producerStates.load(w.topic, w.partition)
-        : producerStates.loaded(w.topic, w.partition);
-    } catch (err) {
-      // The transaction state could not be read from the log (a corrupt entry): this partition only.
-      ctx.log.error({ err, topic: w.topic.name, partition: w.partition }, 'fetch: producer state unreadable');
-      partitions.push(emptyPartition(w.partition, ErrorCode.KAFKA_STORAGE_ERROR));
-      failed = true;
-      continue;
-    }
-    const read = await store.read(w.topic.name, w.partition, w.fetchOffset, {
-      maxBytes: Math.max(0, Math.min(w.maxBytes, budget)),
-      atLeastOne: first,
-      ...(lease !== undefined ? { lease } : {}),
-    });
-    if (read.status !== 'ok') {
-      const out = emptyPartition(w.partition, mapReadError(read));
-      if (read.status === 'offset-out-of-range') {
-        out.highWatermark = BigInt(read.highWatermark);
-        out.lastStableOffset = BigInt(read.highWatermark);
-        out.logStartOffset = BigInt(read.logStartOffset);
-      }
-      partitions.push(out);
-      failed = true;
-      continue;
-    }
-    const lso = txnState === undefined ? read.highWatermark : txnState.lastStableOffset(read.highWatermark);
-    const chunks: Buffer[] = [];
-    let readBytes = 0;
-    let end = w.fetchOffset;
-    for (const e of read.entries) {
-      // read_committed stops at the last stable offset: nothing of an open transaction, nor after it.
-      if (committed && e.baseOffset >= lso) break;
-      if (e.format === PayloadFormat.RecordBatchV2) chunks.push(e.payload);
-      else if (e.format === PayloadFormat.RocketMessage)
-        chunks.push(rocketMessageAsBatch(e.payload, e.baseOffset, ctx.services.config.maxDecompressedBytes));
-      readBytes += e.payload.length;
-      end = e.baseOffset + e.count;
-    }
-    if (readBytes > 0) first = false;
-    budget -= readBytes;
-    bytes += readBytes;
-    const out = emptyPartition(w.partition, ErrorCode.NONE);
-    out.highWatermark = BigInt(read.highWatermark);
-    out.lastStableOffset = BigInt(lso);
-    out.logStartOffset = BigInt(read.logStartOffset);
-    if (committed) {
-      const aborted =
-        txnState === undefined || end <= w.fetchOffset ? [] : txnState.abortedIn(w.fetchOffset, end);
-      out.abortedTransactions = aborted.map((a) => ({
-        producerId: a.producerId,
-        firstOffset: BigInt(a.firstOffset),
-      }));
-    }
-    out.records = chunks.length === 1 ? (chunks[0] as Buffer) : chunks;
-    partitions.push(out);
+    const r = await readPartition(ctx, w, Math.max(0, Math.min(w.maxBytes, budget)), first, committed, lease);
+    if (r.bytes > 0) first = false;
+    budget -= r.bytes;
+    bytes += r.bytes;
+    failed ||= r.failed;
+    partitions.push(r.out);
   }
   return { partitions, bytes, failed };
 }

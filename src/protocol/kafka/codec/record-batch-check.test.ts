@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CompressionCodec, compress } from './compression.js';
 import { crc32c } from './crc32c.js';
 import { type BatchInfo, buildBatch, splitBatches } from './record-batch.js';
-import { checkBatchRecords } from './record-batch-check.js';
+import { checkBatchRecords, explainRecords, recordsWellFormed } from './record-batch-check.js';
 
 const MAX = 64 * 1024 * 1024;
 const CODECS = [
@@ -152,5 +152,68 @@ describe('checkBatchRecords', () => {
     });
     const check = checkBatchRecords(info(withBody(CompressionCodec.Gzip, 1, gzipSync(inner))), MAX);
     expect(check.ok).toBe(false);
+  });
+});
+
+describe('recordsWellFormed (the fast walk)', () => {
+  /** A small deterministic PRNG so a failure reproduces. */
+  function prng(seed: number): () => number {
+    let x = seed >>> 0 || 1;
+    return () => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return (x >>> 0) / 2 ** 32;
+    };
+  }
+
+  it('agrees with the slow walk on valid, mutated, truncated and extended record bodies', () => {
+    const rand = prng(7);
+    const bodies: { body: Buffer; count: number }[] = [
+      { body: rawRecords(['a', 'bb', 'ccc']), count: 3 },
+      { body: rawRecords(['x'.repeat(300), '', 'y'], true), count: 3 },
+      { body: rawRecords(['only']), count: 1 },
+    ];
+    let rejected = 0;
+    let accepted = 0;
+    for (let round = 0; round < 20000; round++) {
+      const base = bodies[round % bodies.length] as { body: Buffer; count: number };
+      const body = Buffer.from(base.body);
+      let count = base.count;
+      const kind = Math.floor(rand() * 5);
+      if (kind === 0) {
+        // flip 1-3 bytes
+        for (let i = 1 + Math.floor(rand() * 3); i > 0; i--) {
+          body[Math.floor(rand() * body.length)] = Math.floor(rand() * 256);
+        }
+      } else if (kind === 1) {
+        count += Math.floor(rand() * 5) - 2;
+      }
+      const view =
+        kind === 2
+          ? body.subarray(0, Math.floor(rand() * body.length))
+          : kind === 3
+            ? Buffer.concat([body, Buffer.from([Math.floor(rand() * 256)])])
+            : body;
+      const fast = recordsWellFormed(view, 0, view.length, count);
+      const slow = explainRecords(view, 0, view.length, count);
+      expect({ round, fast }).toEqual({ round, fast: slow.ok });
+      if (fast) accepted += 1;
+      else rejected += 1;
+    }
+    // Both outcomes were exercised.
+    expect(accepted).toBeGreaterThan(1000);
+    expect(rejected).toBeGreaterThan(1000);
+  });
+
+  it('rejects over-long varints and varlongs as the cursor does', () => {
+    // one record: length 9, attributes, an 11-byte timestampDelta (too long), ...
+    const tooLongVarlong = Buffer.from([0x12, 0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80]);
+    expect(recordsWellFormed(tooLongVarlong, 0, tooLongVarlong.length, 1)).toBe(false);
+    expect(explainRecords(tooLongVarlong, 0, tooLongVarlong.length, 1).ok).toBe(false);
+    // a record length whose 5th varint byte carries more than 4 bits
+    const tooLongVarint = Buffer.from([0xff, 0xff, 0xff, 0xff, 0x1f, 0, 0, 0, 0, 0, 0]);
+    expect(recordsWellFormed(tooLongVarint, 0, tooLongVarint.length, 1)).toBe(false);
+    expect(explainRecords(tooLongVarint, 0, tooLongVarint.length, 1).ok).toBe(false);
   });
 });

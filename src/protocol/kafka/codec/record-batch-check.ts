@@ -19,7 +19,8 @@ const MIN_HEADER_BYTES = 2;
  * `maxDecompressedBytes`; the decoders stop as soon as the output passes it), uncompressed ones are
  * walked in place. Each record must fit its declared length, carry offsetDelta = its index, have no
  * null header key, and the records must use the body exactly. Nothing is copied for uncompressed
- * batches and nothing is allocated per record (the cursor steps over keys, values and timestamps).
+ * batches and nothing is allocated per record: a tight loop over the varints (`recordsWellFormed`)
+ * decides, and only a batch it rejects is walked again with the cursor to say what is wrong.
  *
  * Outcomes: data that does not decompress, or decompresses past the cap → 'corrupt-message'
  * (Kafka 3.9 answers UNKNOWN_SERVER_ERROR there, from "Failed to decompress record stream"; see
@@ -28,11 +29,12 @@ const MIN_HEADER_BYTES = 2;
  */
 export function checkBatchRecords(batch: BatchInfo, maxDecompressedBytes: number): RecordsCheck {
   const bytes = batch.bytes;
-  let cursor: RecordCursor;
+  let body: Buffer;
+  let start: number;
   if (batch.codec === CompressionCodec.None) {
-    cursor = new RecordCursor(bytes, BatchField.records, bytes.length);
+    body = bytes;
+    start = BatchField.records;
   } else {
-    let body: Buffer;
     try {
       body = decompress(batch.codec, bytes.subarray(BatchField.records), maxDecompressedBytes);
     } catch (err) {
@@ -45,9 +47,21 @@ export function checkBatchRecords(batch: BatchInfo, maxDecompressedBytes: number
       }
       throw err;
     }
-    cursor = new RecordCursor(body);
+    start = 0;
   }
   const count = batch.recordCount;
+  if (recordsWellFormed(body, start, body.length, count)) return OK;
+  const problem = explainRecords(body, start, body.length, count);
+  // Both walks apply the same rules (a unit test holds them to it); refuse rather than store if not.
+  return problem.ok ? invalid('the records do not pass validation') : problem;
+}
+
+/**
+ * The slow walk over `count` records in `buf[start, end)`, with the RecordCursor: what is wrong with the
+ * first bad record, or ok. Run only for batches `recordsWellFormed` rejected.
+ */
+export function explainRecords(buf: Buffer, start: number, end: number, count: number): RecordsCheck {
+  const cursor = new RecordCursor(buf, start, end);
   if (count > cursor.remaining / MIN_RECORD_BYTES) {
     return invalid(`${count} records cannot fit in ${cursor.remaining} bytes of records`);
   }
@@ -65,6 +79,78 @@ export function checkBatchRecords(batch: BatchInfo, maxDecompressedBytes: number
     return invalid(`${cursor.remaining} bytes remain after the ${count} records the batch declares`);
   }
   return OK;
+}
+
+/** What `varintAt` returns for a truncated or over-long varint: outside the int32 range. */
+const BAD_VARINT = 2 ** 32;
+/** The position after the last varint `varintAt` read (a module scratch value, so nothing is allocated). */
+let varintEnd = 0;
+
+/**
+ * The zigzag varint (int32, at most 5 bytes) at `pos`, never reading at or past `end`; BAD_VARINT when
+ * truncated or longer than 32 bits. Sets `varintEnd`. Same rules as RecordCursor.varint.
+ */
+function varintAt(buf: Buffer, pos: number, end: number): number {
+  let raw = 0;
+  for (let shift = 0; ; shift += 7) {
+    if (pos >= end) return BAD_VARINT;
+    const byte = buf[pos++] as number;
+    if (shift === 28) {
+      if (byte > 0x0f) return BAD_VARINT;
+      raw = (raw | (byte << 28)) >>> 0;
+      break;
+    }
+    raw |= (byte & 0x7f) << shift;
+    if ((byte & 0x80) === 0) break;
+  }
+  varintEnd = pos;
+  return (raw >>> 1) ^ -(raw & 1);
+}
+
+/**
+ * True when `buf[pos, end)` is exactly `count` well-formed records (the rules `skipRecord` applies, and
+ * nothing left over). No allocation, no exception, no per-field names: this runs over every produced
+ * record, and only a false answer pays for the slow walk that explains it.
+ */
+export function recordsWellFormed(buf: Buffer, pos: number, end: number, count: number): boolean {
+  if (count > (end - pos) / MIN_RECORD_BYTES) return false;
+  for (let index = 0; index < count; index++) {
+    const length = varintAt(buf, pos, end);
+    if (length === BAD_VARINT) return false;
+    pos = varintEnd;
+    if (length < MIN_RECORD_BYTES - 1 || length > end - pos) return false;
+    const recordEnd = pos + length;
+    pos += 1; // attributes (length >= 6, so it is there)
+    // timestampDelta: a varlong of at most 10 bytes, the last without bit 7.
+    let n = 0;
+    for (;;) {
+      if (pos >= recordEnd || n === 10) return false;
+      n += 1;
+      if (((buf[pos++] as number) & 0x80) === 0) break;
+    }
+    if (varintAt(buf, pos, recordEnd) !== index) return false;
+    pos = varintEnd;
+    for (let field = 0; field < 2; field++) {
+      // key, then value: length -1 (null) or 0..what is left of the record
+      const bytes = varintAt(buf, pos, recordEnd);
+      if (bytes === BAD_VARINT || bytes < -1 || bytes > recordEnd - varintEnd) return false;
+      pos = bytes > 0 ? varintEnd + bytes : varintEnd;
+    }
+    const headerCount = varintAt(buf, pos, recordEnd);
+    if (headerCount === BAD_VARINT || headerCount < 0) return false;
+    pos = varintEnd;
+    if (headerCount > (recordEnd - pos) / MIN_HEADER_BYTES) return false;
+    for (let h = 0; h < headerCount; h++) {
+      const keyBytes = varintAt(buf, pos, recordEnd);
+      if (keyBytes === BAD_VARINT || keyBytes < 0 || keyBytes > recordEnd - varintEnd) return false;
+      pos = varintEnd + keyBytes;
+      const valueBytes = varintAt(buf, pos, recordEnd);
+      if (valueBytes === BAD_VARINT || valueBytes < -1 || valueBytes > recordEnd - varintEnd) return false;
+      pos = valueBytes > 0 ? varintEnd + valueBytes : varintEnd;
+    }
+    if (pos !== recordEnd) return false;
+  }
+  return pos === end;
 }
 
 function invalid(message: string): RecordsCheck {

@@ -25,6 +25,8 @@ const PRODUCE_KEY = 0;
  */
 const POOLED_MIN_BYTES = 64 * 1024;
 const POOLED_MAX_BYTES = 16 * 1024 * 1024;
+/** Free request buffers a listener keeps for reuse, over all its connections. */
+const POOLED_FREE_BYTES = 64 * 1024 * 1024;
 
 /** One client connection: frames in, requests dispatched, responses out in request order. */
 class KafkaConnection implements ConnectionHandler {
@@ -41,8 +43,8 @@ class KafkaConnection implements ConnectionHandler {
     private readonly log: Logger,
     private readonly services: KafkaServices,
     private readonly dispatcher: KafkaDispatcher,
+    pool: BufferPool,
   ) {
-    const pool = new BufferPool(POOLED_MIN_BYTES, POOLED_MAX_BYTES);
     this.pool = pool;
     this.framer = new LengthPrefixedFramer(services.config.maxRequestBytes, (length, apiKey) =>
       apiKey === PRODUCE_KEY ? pool.take(length) : undefined,
@@ -192,6 +194,7 @@ export class KafkaListener {
 
   constructor(services: KafkaServices, logger: Logger) {
     this.dispatcher = new KafkaDispatcher(services.handlers);
+    const pool = new BufferPool(POOLED_MIN_BYTES, POOLED_MAX_BYTES, POOLED_FREE_BYTES);
     const { config } = services;
     this.tcp = new TcpListener({
       host: config.host,
@@ -199,7 +202,7 @@ export class KafkaListener {
       maxConnections: config.maxConnections,
       protocol: 'kafka',
       logger,
-      accept: (socket, _id, log) => new KafkaConnection(socket, log, services, this.dispatcher),
+      accept: (socket, _id, log) => new KafkaConnection(socket, log, services, this.dispatcher, pool),
     });
   }
 

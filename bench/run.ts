@@ -9,6 +9,7 @@ import { cpus } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { BROKER_NODE_FLAGS } from '../src/node-flags.js';
 import { hotFunctions } from './cpu-profile-summary.js';
 import { loadAverage } from './processes.js';
 import {
@@ -176,6 +177,7 @@ async function main(): Promise<void> {
     consumer: tools.consumer,
     brokerCommand: (dataDir, partitions, profileDir) => [
       process.execPath,
+      ...BROKER_NODE_FLAGS,
       ...(profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir]),
       brokerMain,
       'start',

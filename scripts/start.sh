@@ -22,4 +22,4 @@ if [ "$stale" = 1 ]; then
   touch dist/main.js # mark the build time even when tsc left main.js unchanged
 fi
 
-exec node dist/main.js start "$@"
+exec node --initial-old-space-size=64 dist/main.js start "$@"

@@ -4,6 +4,7 @@
  * go to a log file under .tmp/compat-logs/ for diagnosing failed tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { BROKER_NODE_FLAGS } from '../../src/node-flags.js';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -104,7 +105,7 @@ export class BrokerProcess {
     const log = createWriteStream(this.logFile, { flags: 'a' });
     this.log = log;
     log.write(`\n===== start ${new Date().toISOString()} node ${MAIN_JS} ${this.args().join(' ')}\n`);
-    const child = spawn(process.execPath, [MAIN_JS, ...this.args()], {
+    const child = spawn(process.execPath, [...BROKER_NODE_FLAGS, MAIN_JS, ...this.args()], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: withoutBrokerEnv(process.env),

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { BROKER_NODE_FLAGS } from '../../src/node-flags.js';
 import { REPO_ROOT } from './broker.js';
 
 const MAIN_JS = resolve(REPO_ROOT, process.env['FERRYMQ_COMPAT_MAIN'] ?? 'dist/main.js');
@@ -22,7 +23,7 @@ export interface NamesrvProcess {
 export function startNamesrv(args: readonly string[] = []): Promise<NamesrvProcess> {
   const child = spawn(
     process.execPath,
-    [MAIN_JS, 'namesrv', '--namesrv-port', '0', '--host', '127.0.0.1', ...args],
+    [...BROKER_NODE_FLAGS, MAIN_JS, 'namesrv', '--namesrv-port', '0', '--host', '127.0.0.1', ...args],
     { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   running.add(child);

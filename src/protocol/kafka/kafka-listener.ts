@@ -35,6 +35,8 @@ class KafkaConnection implements ConnectionHandler {
   private readonly pool: BufferPool;
   private readonly flow: RequestFlowControl;
   private closed = false;
+  /** Corked until the end of the current tick (write). */
+  private corked = false;
   /** Callbacks to run once a response's last chunk is written, keyed by that chunk (afterResponseWritten). */
   private readonly afterWrite = new Map<Buffer, () => void>();
 
@@ -165,10 +167,24 @@ class KafkaConnection implements ConnectionHandler {
     this.socket.destroy();
   }
 
+  /**
+   * Responses that complete together (the appends of one commit-log write released at once, pipelined
+   * requests of one chunk) leave in one writev: the socket stays corked until the current tick's
+   * microtasks have run.
+   */
   private write(chunks: Buffer[]): void {
     if (this.closed) return;
     const s = this.socket;
-    s.cork();
+    if (!this.corked) {
+      this.corked = true;
+      s.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        s.uncork();
+        // A slow reader: stop taking requests until its socket drains instead of buffering responses.
+        this.flow.update();
+      });
+    }
     if (this.afterWrite.size === 0) for (const c of chunks) s.write(c);
     else
       for (const c of chunks) {
@@ -181,9 +197,6 @@ class KafkaConnection implements ConnectionHandler {
           });
         }
       }
-    s.uncork();
-    // A slow reader: stop taking requests until its socket drains instead of buffering responses.
-    this.flow.update();
   }
 }
 

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { BrokerError } from '../errors.js';
 import type { CommitLog } from './commit-log/commit-log.js';
 import { type CheckpointData, writeCheckpoint } from './checkpoint.js';
-import { QUEUE_INDEX_ENTRY_BYTES, encodeQueueIndexEntry } from './queue-index/queue-index-entry.js';
+import { QUEUE_INDEX_ENTRY_BYTES } from './queue-index/queue-index-entry.js';
 import type { QueueState } from './queue-state.js';
 import type { TopicTable } from './topic-table.js';
 
@@ -82,9 +82,7 @@ export class Checkpointer {
     const end = index.firstAtOrAfterPosition(position);
     if (end <= from) return undefined;
     const buf = Buffer.allocUnsafe((end - from) * QUEUE_INDEX_ENTRY_BYTES);
-    for (let ord = from; ord < end; ord++) {
-      encodeQueueIndexEntry(buf, (ord - from) * QUEUE_INDEX_ENTRY_BYTES, index.entryAt(ord));
-    }
+    index.encodeEntries(from, end, buf);
     return queue.files.append(buf).then(() => {
       if (end > queue.persistedOrdinal) queue.persistedOrdinal = end;
     });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { QUEUE_INDEX_ENTRY_BYTES, encodeQueueIndexEntry } from './queue-index-entry.js';
 import { QueueIndex } from './queue-index.js';
 
 function filled(n: number): QueueIndex {
@@ -83,5 +84,36 @@ describe('QueueIndex', () => {
     expect(index.isVerified(6)).toBe(false);
     index.truncateFrom(0);
     expect(index.isVerified(0)).toBe(false);
+  });
+
+  it('encodes a range of entries exactly as encodeQueueIndexEntry does, one by one', () => {
+    const index = new QueueIndex();
+    let offset = 0;
+    let position = 2 ** 40 - 5000;
+    for (let i = 0; i < 300; i++) {
+      const count = 1 + (i % 7);
+      const size = 100 + i * 13;
+      index.push({
+        queueOffset: offset,
+        position,
+        size,
+        count,
+        maxTimestampMs: 1_700_000_000_000 + i * 997,
+        tagsCode: i % 3 === 0 ? -(i * 1_000_003) : i * 2 ** 33,
+      });
+      offset += count;
+      position += size;
+    }
+    index.trimBefore(index.firstOrdinal + 17);
+    const from = index.firstOrdinal + 5;
+    const end = index.firstOrdinal + 250;
+    const expected = Buffer.alloc((end - from) * QUEUE_INDEX_ENTRY_BYTES);
+    for (let ord = from; ord < end; ord++) {
+      encodeQueueIndexEntry(expected, (ord - from) * QUEUE_INDEX_ENTRY_BYTES, index.entryAt(ord));
+    }
+    const actual = Buffer.alloc(expected.length + 8, 0xee);
+    index.encodeEntries(from, end, actual, 8);
+    expect(actual.subarray(8).equals(expected)).toBe(true);
+    expect(actual.subarray(0, 8).equals(Buffer.alloc(8, 0xee))).toBe(true);
   });
 });

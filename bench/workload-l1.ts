@@ -1,7 +1,7 @@
 /**
  * L1: latency at fixed open-loop rates. 1 KiB records, 8 partitions, one open-loop constant-rate producer
  * (and, against the broker, one tailing consumer in the same process): bench/loadgen/latency.c `open`.
- * See /work/shared/BENCHMARKS.md and docs/perf-notes/l1-m1.md.
+ * See /work/shared/BENCHMARKS.md and docs/performance.md.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,7 +2,7 @@
  * Recycled memory for reads from the CommitLog. A read that copies the page cache into freshly allocated
  * memory pays twice: the kernel faults in every new page while it copies, and V8 counts the buffers as
  * external memory, so a few hundred MB/s of fetched bytes start a full garbage collection every few
- * milliseconds (docs/perf-notes/fetch-pull.md). Reads made for a caller that can say when it is done
+ * milliseconds (docs/performance.md). Reads made for a caller that can say when it is done
  * with the bytes (a {@link ReadLease}) take buffers from this pool instead, and get them back on release.
  */
 export class ReadBufferPool {

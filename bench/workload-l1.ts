@@ -9,7 +9,15 @@ import { dirname, join } from 'node:path';
 import type { LatencySummary, OpenLoopLatency } from './latency-histogram.js';
 import { type Server, loadAverage, pinned, runLoad, startServer } from './processes.js';
 import { type RunSample, type WorkloadRow, spread } from './report.js';
-import { type BenchContext, LOAD_CPU, RECORD_BYTES, SERVER_CPU, measure, sampleOf } from './workloads.js';
+import {
+  type BenchContext,
+  LOAD_CPU,
+  RECORD_BYTES,
+  SERVER_CPU,
+  measure,
+  sampleOf,
+  withFlushMode,
+} from './workloads.js';
 
 const PARTITIONS = 8;
 /** The fixed low rate of BENCHMARKS.md. */
@@ -25,15 +33,6 @@ export interface L1Options {
 
 /** `broker` is produce-only like the sink (the target's comparison); `broker-e2e` adds the tailing consumer. */
 type Series = 'sink' | 'broker' | 'broker-e2e' | 'broker-sync';
-
-/** The broker command with another flush mode (the runner's default is async). */
-function withFlushMode(command: string[], mode: 'async' | 'sync'): string[] {
-  const at = command.indexOf('--flush-mode');
-  if (at < 0) throw new Error('the broker command has no --flush-mode');
-  const out = [...command];
-  out[at + 1] = mode;
-  return out;
-}
 
 /** T1's maximum: the closed-loop producer (throughput settings, 1 partition) against a fresh broker. */
 async function probeMaxRate(ctx: BenchContext): Promise<number> {

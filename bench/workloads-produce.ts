@@ -24,7 +24,7 @@ import {
   startServer,
 } from './processes.js';
 import type { RunSample, WorkloadRow } from './report.js';
-import { type BenchContext, LOAD_CPU, SERVER_CPU, describe } from './workloads.js';
+import { type BenchContext, LOAD_CPU, SERVER_CPU, describe, withFlushMode } from './workloads.js';
 
 const PARTITIONS = 8;
 /** Warm-up between the last producer's first acknowledgement and the window (short mode: 500 ms). */
@@ -197,15 +197,6 @@ function toSample(
     otherCpuPct: w.otherCpuPct,
     loadavg,
   };
-}
-
-/** The broker's command line with another flush mode (the runner's default is async). */
-function withFlushMode(command: string[], mode: 'async' | 'sync'): string[] {
-  const at = command.indexOf('--flush-mode');
-  if (at < 0) throw new Error('the broker command has no --flush-mode');
-  const out = [...command];
-  out[at + 1] = mode;
-  return out;
 }
 
 /** Pairs, window and warm-up: short mode keeps each workload within ~40 s, server starts included. */

@@ -17,6 +17,15 @@ export const SERVER_CPU = '1';
 export const LOAD_CPU = '0';
 export const RECORD_BYTES = 1024;
 
+/** The broker command with another flush mode (the runner's default is async). */
+export function withFlushMode(command: string[], mode: 'async' | 'sync'): string[] {
+  const at = command.indexOf('--flush-mode');
+  if (at < 0) throw new Error('the broker command has no --flush-mode');
+  const out = [...command];
+  out[at + 1] = mode;
+  return out;
+}
+
 /** What the workloads need from the runner: commands, durations and a log. */
 export interface BenchContext {
   short: boolean;

@@ -1,4 +1,3 @@
-export { BufferPool } from './buffer-pool.js';
 export { LengthPrefixedFramer, type FrameAllocator } from './length-prefixed-framer.js';
 export { OrderedResponder } from './ordered-responder.js';
 export { RequestFlowControl, type RequestFlowControlOptions } from './request-flow-control.js';

@@ -1,7 +1,8 @@
 import type { CommitLog } from './commit-log/commit-log.js';
 import { HEADER_FIXED_BYTES, checkEntry } from './commit-log/entry-format.js';
 import type { QueueState } from './queue-state.js';
-import type { ReadBufferPool, ReadLease } from './read-buffers.js';
+import type { BufferPool } from '../model/buffer-pool.js';
+import type { ReadLease } from './read-buffers.js';
 import type { TopicRecord } from './topic-table.js';
 import type { PayloadFormat, StoredEntry } from './types.js';
 
@@ -22,7 +23,7 @@ interface Range {
 
 /** Where read memory comes from: recycled through `lease` when given, else freshly allocated. */
 export interface ReadMemory {
-  pool: ReadBufferPool;
+  pool: BufferPool;
   lease: ReadLease | undefined;
 }
 

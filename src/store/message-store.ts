@@ -12,7 +12,7 @@ import {
   entrySize,
 } from './commit-log/entry-format.js';
 import { readQueueEntries } from './entry-reader.js';
-import { ReadBufferPool } from './read-buffers.js';
+import { BufferPool } from '../model/buffer-pool.js';
 import { removeCleanShutdownMarker, writeCleanShutdownMarker } from './checkpoint.js';
 import { Checkpointer } from './checkpointer.js';
 import { ConsumerOffsets } from './consumer-offsets.js';
@@ -58,8 +58,8 @@ export class DiskMessageStore implements MessageStore {
   private readonly checkpointer: Checkpointer;
   private readonly retention: RetentionRunner;
   private readonly listeners = new Set<AppendListener>();
-  /** Recycled memory for reads whose caller holds a ReadLease. */
-  private readonly readBuffers = new ReadBufferPool();
+  /** Recycled memory for reads whose caller holds a ReadLease: 16 KiB-16 MiB reads, at most 64 MiB kept free. */
+  private readonly readBuffers = new BufferPool(16 * 1024, 16 * 1024 * 1024, 64 * 1024 * 1024);
   private state: 'new' | 'open' | 'closing' | 'closed' = 'new';
   private timers: NodeJS.Timeout[] = [];
   private retentionRun: Promise<RetentionRunResult> | null = null;

@@ -1,16 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ReadBufferPool, ReadLease } from './read-buffers.js';
+import { BufferPool } from '../model/buffer-pool.js';
+import { ReadLease } from './read-buffers.js';
 import { TempStores, makeRecordBatch } from './store-fixtures.js';
 import { PayloadFormat, type MessageStore } from './types.js';
 
 const temp = new TempStores();
 afterEach(() => temp.closeAll());
 
-describe('ReadBufferPool', () => {
+describe('BufferPool for store reads', () => {
   it('recycles buffers by power-of-two class and bounds what it keeps', () => {
-    const pool = new ReadBufferPool(1024, 1 << 20, 256 * 1024);
+    const pool = new BufferPool(1024, 1 << 20, 256 * 1024);
     expect(pool.take(100)).toBeUndefined(); // below the pooled range
     expect(pool.take((1 << 20) + 1)).toBeUndefined(); // above it
     const a = pool.take(70_000) as Buffer;
@@ -26,7 +27,7 @@ describe('ReadBufferPool', () => {
   });
 
   it('lease: release gives every buffer back once, small reads are not pooled', () => {
-    const pool = new ReadBufferPool(1024, 1 << 20);
+    const pool = new BufferPool(1024, 1 << 20, 64 * 1024 * 1024);
     const lease = new ReadLease();
     const small = lease.take(pool, 10);
     expect(small.length).toBe(10);

@@ -1,8 +1,8 @@
 import type net from 'node:net';
 import { ProtocolDecodeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { BufferPool } from '../../model/buffer-pool.js';
 import {
-  BufferPool,
   LengthPrefixedFramer,
   OrderedResponder,
   RequestFlowControl,

@@ -1,13 +1,5 @@
+import { writeInt64 } from '../int64.js';
 import { QUEUE_INDEX_ENTRY_BYTES, type QueueIndexEntry } from './queue-index-entry.js';
-
-const TWO_POW_32 = 0x1_0000_0000;
-
-/** Big-endian int64 of a safe integer (as int64.ts writeInt64 does for Buffers). */
-function setInt64(view: DataView, at: number, value: number): void {
-  const high = Math.floor(value / TWO_POW_32);
-  view.setInt32(at, high);
-  view.setUint32(at + 4, value - high * TWO_POW_32);
-}
 
 /**
  * The in-memory queue index of one queue: columns of fixed-width entries in queue-offset order, with
@@ -98,15 +90,14 @@ export class QueueIndex {
    * write of 10,000s of entries does not stall the event loop.
    */
   encodeEntries(from: number, end: number, out: Buffer, at = 0): void {
-    const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
     let o = at;
     for (let i = from - this.slotBase, last = end - this.slotBase; i < last; i++) {
-      setInt64(view, o, this.offsets[i] as number);
-      setInt64(view, o + 8, this.positions[i] as number);
-      view.setInt32(o + 16, this.sizes[i] as number);
-      view.setInt32(o + 20, this.counts[i] as number);
-      setInt64(view, o + 24, this.maxTimestamps[i] as number);
-      setInt64(view, o + 32, this.tagsCodes[i] as number);
+      writeInt64(out, o, this.offsets[i] as number);
+      writeInt64(out, o + 8, this.positions[i] as number);
+      out.writeInt32BE(this.sizes[i] as number, o + 16);
+      out.writeInt32BE(this.counts[i] as number, o + 20);
+      writeInt64(out, o + 24, this.maxTimestamps[i] as number);
+      writeInt64(out, o + 32, this.tagsCodes[i] as number);
       o += QUEUE_INDEX_ENTRY_BYTES;
     }
   }

@@ -1,9 +1,10 @@
 /**
- * A pool of large buffers, by power-of-two size class, so that big requests whose lifetime the protocol
- * controls (Kafka Produce) are assembled into warm memory instead of freshly allocated (page-faulted)
- * memory. One pool serves every connection of a listener; it keeps at most `maxFreeBytes` of free
- * buffers in all, so memory held back for reuse is bounded whatever the number of connections. With
- * acks=all a request's buffer stays taken until its fsync, so several per connection are out at once.
+ * A pool of large buffers, by power-of-two size class, so that big buffers with a known end of life are
+ * reused warm instead of freshly allocated: fresh memory is page-faulted on first write, and V8 counts it
+ * as external memory, which starts full garbage collections under load. Two users: the Kafka listener
+ * assembles Produce requests into it (one pool for all its connections; with acks=all a request's buffer
+ * stays taken until its fsync), and the store reads into it for a caller holding a ReadLease. It keeps at
+ * most `maxFreeBytes` of free buffers in all, whatever the number of users.
  */
 export class BufferPool {
   private readonly free = new Map<number, Buffer[]>();
@@ -17,6 +18,11 @@ export class BufferPool {
 
   static sizeClass(n: number): number {
     return 2 ** Math.ceil(Math.log2(n));
+  }
+
+  /** Bytes held in the free lists (tests, diagnostics). */
+  get pooledBytes(): number {
+    return this.freeBytes;
   }
 
   /** A buffer of at least n bytes, or undefined when n is outside the pooled range. */
